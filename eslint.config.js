@@ -1,0 +1,63 @@
+// ESLint flat config. The layer rules of STYLE.md live here as `no-restricted-imports`:
+// a file's folder says where it may run, and these rules say what it may import there.
+// scripts/lint-rules.test.ts proves each rule fires on a fixture that breaks it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
+
+const noApps = {
+  group: ['@onetrip/kiosk', '@onetrip/kiosk/*', '@onetrip/desk', '@onetrip/desk/*', '@onetrip/admin', '@onetrip/admin/*',
+    '@onetrip/sync-server', '@onetrip/sync-server/*', '**/kiosk/**', '**/apps/**', '**/sync-server/**'],
+  message: 'Nothing imports from kiosk, apps or sync-server: they are leaves of the dependency graph (DESIGN.md, Layout). Talk to them over HTTP or IPC instead.',
+};
+const noNode = (where) => ({
+  group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)],
+  message: `${where} must run without Node (STYLE.md): no Node built-in modules here.`,
+});
+const noServerSide = {
+  group: ['@onetrip/hardware', '@onetrip/hardware/*', '@onetrip/sync-server', '@onetrip/sync-server/*', '**/hardware/**', '**/sync-server/**'],
+  message: 'Browser code never talks to a device or the server\'s code directly: use the typed bridge (hardware agent) or HTTP (DESIGN.md).',
+};
+const noWorkspaces = {
+  group: ['@onetrip/*', '../../*', '../../../*'],
+  message: 'packages/domain is the common layer of the whole repo: it imports no other workspace (STYLE.md).',
+};
+const noIo = {
+  group: ['pg', 'pg/*', '@electric-sql/*', 'serialport', '@serialport/*', 'node-hid', 'ws', 'fastify', 'fastify/*', '@fastify/*', 'rxdb', 'rxdb/*', 'playwright-core', 'electron'],
+  message: 'packages/domain does no I/O (STYLE.md): pass data and effects in as parameters.',
+};
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**', '**/coverage/**', '**/artifacts/**', 'scripts/lint-fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: 'No .only: the rest of the suite would stop running.' }],
+      ...restrict(noApps),
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}', 'scripts/**', '**/vitest.config.ts', 'eslint.config.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['packages/domain/**/*.ts'],
+    ignores: ['packages/domain/vitest.config.ts'],
+    rules: restrict(noApps, noNode('packages/domain'), noWorkspaces, noIo),
+  },
+  {
+    files: ['kiosk/renderer/**/*.{ts,tsx}', 'apps/**/*.{ts,tsx}', 'packages/replica/src/browser/**/*.{ts,tsx}', '**/browser/**/*.{ts,tsx}', '**/common/**/*.{ts,tsx}'],
+    ignores: ['**/e2e/**', '**/vitest.config.ts', '**/vite.config.ts'],
+    rules: restrict(noApps, noNode('Browser and common code'), noServerSide),
+  },
+);
