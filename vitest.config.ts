@@ -5,13 +5,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      'scripts/vitest.config.ts',
+      'scripts/vitest.config*.ts',
       'packages/*/vitest.config.ts',
-      'hardware/vitest.config.ts',
+      'hardware/vitest.config*.ts',
       'sync-server/vitest.config*.ts',
-      'kiosk/vitest.config.ts',
-      'apps/*/vitest.config.ts',
-      'bench/vitest.config.ts',
+      'kiosk/vitest.config*.ts',
+      'apps/*/vitest.config*.ts',
+      'bench/vitest.config*.ts',
     ],
   },
 });

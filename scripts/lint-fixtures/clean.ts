@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const Name = z.string().max(30);

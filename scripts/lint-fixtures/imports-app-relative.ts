@@ -1,0 +1,3 @@
+import * as kiosk from '../../kiosk/renderer/src/App';
+
+export const k = kiosk;

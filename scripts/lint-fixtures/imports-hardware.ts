@@ -1,0 +1,3 @@
+import * as hardware from '@onetrip/hardware/node';
+
+export const api = hardware;

@@ -1,0 +1,3 @@
+import * as server from '@onetrip/sync-server';
+
+export const s = server;

@@ -1,0 +1,3 @@
+import { freePort } from '@onetrip/testkit';
+
+export const port = freePort;
