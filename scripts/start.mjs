@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+// ONETRIP_ROOT lets the orchestrator's own test point it at a scratch repository.
+const root = process.env.ONETRIP_ROOT ?? new URL('..', import.meta.url).pathname;
 const READY_TIMEOUT_MS = 120_000;
 
 export function discoverServices(rootDir = root) {
