@@ -17,9 +17,12 @@ const noNode = (where) => ({
   group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)],
   message: `${where} must run without Node (STYLE.md): no Node built-in modules here.`,
 });
+// Browser code may use hardware's browser-safe layers (common/: pure codecs and the bridge's
+// types; browser/: camera and keyboard-wedge helpers), which lint keeps free of Node and devices.
+// It never reaches hardware's node/ layer or the server's code.
 const noServerSide = {
-  group: ['@onetrip/hardware', '@onetrip/hardware/*', '@onetrip/sync-server', '@onetrip/sync-server/*', '**/hardware/**', '**/sync-server/**'],
-  message: 'Browser code never talks to a device or the server\'s code directly: use the typed bridge (hardware agent) or HTTP (DESIGN.md).',
+  regex: '^(@onetrip/hardware(/node(/.*)?)?|@onetrip/sync-server(/.*)?|(\\.\\./)+(.*/)?(hardware/node|sync-server)(/.*)?)$',
+  message: 'Browser code never talks to a device or the server\'s code directly: use the typed bridge (hardware agent) or HTTP (DESIGN.md). Only @onetrip/hardware/common and @onetrip/hardware/browser are browser-safe.',
 };
 const noWorkspaces = {
   group: ['@onetrip/*', '../../*', '../../../*'],

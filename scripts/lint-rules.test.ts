@@ -25,6 +25,7 @@ const cases: Array<[fixture: string, path: string, rule: string, why: RegExp]> =
   ['imports-node-builtin.ts', 'hardware/common/fixture.ts', 'no-restricted-imports', /must run without Node/],
   ['imports-hardware.ts', 'kiosk/renderer/src/fixture.ts', 'no-restricted-imports', /typed bridge/],
   ['imports-hardware.ts', 'apps/admin/src/fixture.ts', 'no-restricted-imports', /typed bridge/],
+  ['imports-hardware-relative.ts', 'kiosk/renderer/src/fixture.ts', 'no-restricted-imports', /typed bridge/],
   ['imports-sync-server.ts', 'hardware/node/fixture.ts', 'no-restricted-imports', /Nothing imports from kiosk, apps or sync-server/],
   ['imports-sync-server.ts', 'packages/replica/src/fixture.ts', 'no-restricted-imports', /Nothing imports from kiosk, apps or sync-server/],
   ['imports-app-relative.ts', 'bench/fixture.ts', 'no-restricted-imports', /Nothing imports from kiosk, apps or sync-server/],
@@ -39,6 +40,10 @@ describe('layer rules', () => {
 
   it('lets Node code import Node built-ins', async () => {
     expect(await lintAs('imports-node-builtin.ts', 'hardware/node/fixture.ts')).toEqual([]);
+  });
+
+  it('lets renderer code use hardware\'s browser-safe layer', async () => {
+    expect(await lintAs('imports-hardware-browser.ts', 'kiosk/renderer/src/fixture.ts')).toEqual([]);
   });
 
   it('lets the domain import zod', async () => {

@@ -64,7 +64,7 @@ describe('npm start orchestrator', () => {
       http.createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1', () => console.log('listening on ${port}'));`;
     const root = scratchRepo([{ name: 'demo', script: 'serve', ready: `http://127.0.0.1:${port}/`, addresses: { web: `http://127.0.0.1:${port}/` } }], server);
     const { child, output, exited } = run(root);
-    await until(() => output().includes('OneTrip is running'), 'the ready banner');
+    await until(() => output().includes(`http://127.0.0.1:${port}/\n`), 'the printed address');
     expect(output()).toContain(`[demo] listening on ${port}`);
     expect(output()).toMatch(new RegExp(`demo\\s+web\\s+http://127.0.0.1:${port}/`));
     expect((await fetch(`http://127.0.0.1:${port}/`)).ok).toBe(true);

@@ -1,0 +1,3 @@
+import * as camera from '@onetrip/hardware/browser';
+
+export const helpers = camera;

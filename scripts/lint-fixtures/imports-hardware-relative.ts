@@ -1,0 +1,3 @@
+import * as agent from '../../../hardware/node/agent';
+
+export const a = agent;
