@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const startScript = fileURLToPath(new URL('./start.mjs', import.meta.url));
-const cleanups: Array<() => void> = [];
-afterEach(() => { for (const c of cleanups.splice(0)) c(); });
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
 
 function scratchRepo(services: object[], serverCode?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'onetrip-start-'));
@@ -30,8 +30,16 @@ function run(root: string): { child: ChildProcess; output: () => string; exited:
   let out = '';
   child.stdout?.on('data', (d) => { out += d; });
   child.stderr?.on('data', (d) => { out += d; });
-  cleanups.push(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
-  return { child, output: () => out, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // Ctrl-C first, so the orchestrator stops the process groups it started; SIGKILL would orphan them.
+  cleanups.push(async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  });
+  return { child, output: () => out, exited };
 }
 
 async function freePort(): Promise<number> {
