@@ -1,0 +1,33 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onProcessExit } from './exit-cleanup';
+
+export interface TempDir {
+  /** Absolute path of the fresh, empty directory. */
+  path: string;
+  /** Removes the directory and everything in it. Safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Creates a fresh directory under the OS temp dir, named `onetrip-<prefix>-XXXXXX`.
+ * It is removed by `cleanup()`, or at process exit if the test never got that far.
+ */
+export async function tempDir(prefix = 'tmp'): Promise<TempDir> {
+  const safe = prefix.replace(/[^a-zA-Z0-9_-]/g, '-');
+  const path = await mkdtemp(join(tmpdir(), `onetrip-${safe}-`));
+  const unregister = onProcessExit(() => rmSync(path, { recursive: true, force: true }));
+  let done: Promise<void> | undefined;
+  return {
+    path,
+    cleanup() {
+      done ??= (async () => {
+        await rm(path, { recursive: true, force: true, maxRetries: 3 });
+        unregister();
+      })();
+      return done;
+    },
+  };
+}
