@@ -1,1 +1,2 @@
-export {};
+export * from './scanner';
+export * from './camera';

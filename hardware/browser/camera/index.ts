@@ -1,0 +1,3 @@
+export * from './select-device';
+export * from './compression-plan';
+export * from './photo';
