@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { syncBenchConfig } from './config';
+
+describe('syncBenchConfig', () => {
+  it('defaults to the issue\'s full sizes on both databases', () => {
+    const cfg = syncBenchConfig({});
+    expect(cfg).toMatchObject({ scale: 1, pushEvents: 50_000, pushClients: 100, catchUpDocs: 100_000, streams: 1_000 });
+    expect(cfg.databases).toEqual(['postgres', 'pglite']);
+  });
+
+  it('scales every count down, keeping at least one client and two streams', () => {
+    expect(syncBenchConfig({ BENCH_SCALE: '0.01' })).toMatchObject({ pushEvents: 500, pushClients: 1, catchUpDocs: 1_000, streams: 10 });
+    expect(syncBenchConfig({ BENCH_SCALE: '0.0001' })).toMatchObject({ pushClients: 1, pushEvents: 5, catchUpDocs: 10, streams: 2 });
+  });
+
+  it('refuses a scale outside (0, 1] and unknown databases, in Chinese and English', () => {
+    expect(() => syncBenchConfig({ BENCH_SCALE: '0' })).toThrow(/BENCH_SCALE 必须.*must be/);
+    expect(() => syncBenchConfig({ BENCH_SCALE: '2' })).toThrow(/BENCH_SCALE/);
+    expect(() => syncBenchConfig({ BENCH_SCALE: 'fast' })).toThrow(/BENCH_SCALE/);
+    expect(() => syncBenchConfig({ BENCH_SYNC_DATABASES: 'mysql' })).toThrow(/postgres,pglite/);
+    expect(syncBenchConfig({ BENCH_SYNC_DATABASES: 'pglite, pglite' }).databases).toEqual(['pglite']);
+  });
+});

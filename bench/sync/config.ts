@@ -1,0 +1,63 @@
+// Sizes and limits of the sync benchmark, read once from the environment.
+// Full size is the issue's figures; BENCH_SCALE (0 < s ≤ 1) shrinks every count for a quick run.
+
+export type Database = 'postgres' | 'pglite';
+
+export interface SyncBenchConfig {
+  scale: number;
+  /** Figure 1: case events pushed, spread over `pushClients` concurrent clients. */
+  pushEvents: number;
+  pushClients: number;
+  /** Figure 2: documents a fresh replica catches up. */
+  catchUpDocs: number;
+  /** Figures 3 and 4: live streams open at once. */
+  streams: number;
+  /** Documents per push request (both sides: RxDB and PouchDB both push in batches). */
+  pushBatch: number;
+  /** Documents per pull request during catch-up (both sides). */
+  pullBatch: number;
+  databases: Database[];
+  /** Upper bound of any single phase; a phase that runs longer fails instead of hanging. */
+  phaseTimeoutMs: number;
+}
+
+const FULL = { pushEvents: 50_000, pushClients: 100, catchUpDocs: 100_000, streams: 1_000 };
+
+function parseScale(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
+    throw new Error(`BENCH_SCALE 必须是 (0, 1] 之间的数 / BENCH_SCALE must be a number in (0, 1], got "${raw}"`);
+  }
+  return scale;
+}
+
+function parseDatabases(raw: string | undefined): Database[] {
+  if (raw === undefined || raw.trim() === '') return ['postgres', 'pglite'];
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const name of names) {
+    if (name !== 'postgres' && name !== 'pglite') {
+      throw new Error(`BENCH_SYNC_DATABASES 只能是 postgres,pglite / BENCH_SYNC_DATABASES may list postgres and pglite only, got "${name}"`);
+    }
+  }
+  if (names.length === 0) throw new Error('BENCH_SYNC_DATABASES 为空 / BENCH_SYNC_DATABASES is empty');
+  return [...new Set(names)] as Database[];
+}
+
+const scaled = (full: number, scale: number, min: number): number => Math.max(min, Math.round(full * scale));
+
+export function syncBenchConfig(env: Record<string, string | undefined> = process.env): SyncBenchConfig {
+  const scale = parseScale(env['BENCH_SCALE']);
+  const pushClients = scaled(FULL.pushClients, scale, 1);
+  return {
+    scale,
+    pushEvents: scaled(FULL.pushEvents, scale, pushClients),
+    pushClients,
+    catchUpDocs: scaled(FULL.catchUpDocs, scale, 10),
+    streams: scaled(FULL.streams, scale, 2),
+    pushBatch: 100,
+    pullBatch: 1_000,
+    databases: parseDatabases(env['BENCH_SYNC_DATABASES']),
+    phaseTimeoutMs: 15 * 60_000,
+  };
+}

@@ -1,0 +1,63 @@
+// A plain-fetch client of the sync server's documented HTTP API (docs/api.md): what a replica
+// does on the wire, without a local database in between.
+
+export const PROTOCOL_VERSION = '1';
+
+export interface Checkpoint { id: string; updatedAt: number }
+export interface PullResult { documents: Record<string, unknown>[]; checkpoint: Checkpoint | null }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(`${status} ${code}: ${message}`);
+  }
+}
+
+export class OursClient {
+  constructor(readonly baseUrl: string, readonly token?: string) {}
+
+  withToken(token: string): OursClient {
+    return new OursClient(this.baseUrl, token);
+  }
+
+  headers(): Record<string, string> {
+    const h: Record<string, string> = { 'x-onetrip-protocol': PROTOCOL_VERSION };
+    if (this.token) h['authorization'] = `Bearer ${this.token}`;
+    return h;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers = this.headers();
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(120_000),
+    });
+    const text = await res.text();
+    const json: unknown = text === '' ? null : JSON.parse(text);
+    if (!res.ok) {
+      const err = (json as { code?: string; message?: { en?: string } | string } | null) ?? {};
+      const message = typeof err.message === 'string' ? err.message : err.message?.en ?? text.slice(0, 300);
+      throw new ApiError(res.status, err.code ?? 'HTTP_ERROR', `${method} ${path}: ${message}`);
+    }
+    return json as T;
+  }
+
+  async login(username: string, password: string): Promise<OursClient> {
+    const res = await this.request<{ token: string }>('POST', '/auth/login', { username, password });
+    return this.withToken(res.token);
+  }
+
+  async push(collection: string, docs: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const rows = docs.map((newDocumentState) => ({ assumedMasterState: null, newDocumentState }));
+    return this.request('POST', `/replication/${collection}/push`, rows);
+  }
+
+  async pull(collection: string, since: Checkpoint | null, limit: number): Promise<PullResult> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (since) { q.set('id', since.id); q.set('updatedAt', String(since.updatedAt)); }
+    return this.request('GET', `/replication/${collection}/pull?${q.toString()}`);
+  }
+
+  streamUrl(collection: string): string {
+    return `${this.baseUrl}/api/v1/replication/${collection}/pull-stream`;
+  }
+}

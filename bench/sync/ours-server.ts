@@ -1,0 +1,61 @@
+// Our sync server as a child process: one Node process (tsx as an --import hook, not the tsx
+// CLI, which would put a wrapper process between us and the server whose RSS we read).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './config';
+import { startService, type Service } from './processes';
+
+const SERVER_DIR = fileURLToPath(new URL('../../sync-server/', import.meta.url));
+
+export interface OurServer {
+  database: Database;
+  service: Service;
+  stop(): Promise<void>;
+}
+
+export interface OurServerOptions {
+  database: Database;
+  port: number;
+  /** A PostgreSQL server for `postgres`; ignored for `pglite` (embedded, in a temp DATA_DIR). */
+  databaseUrl?: string;
+}
+
+export async function startOurServer(opts: OurServerOptions): Promise<OurServer> {
+  const dir = await mkdtemp(join(tmpdir(), `onetrip-bench-sync-${opts.database}-`));
+  const url = `http://127.0.0.1:${opts.port}`;
+  const env: Record<string, string | undefined> = {
+    PATH: process.env['PATH'],
+    HOME: dir,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(opts.port),
+    DATA_DIR: join(dir, 'data'),
+    BLOB_DIR: join(dir, 'blobs'),
+    DEMO: '1',
+    // 100 clients pushing 50,000 events would hit the per-principal rate limit within seconds;
+    // the limit protects production, the benchmark measures throughput.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    // Request logging is off on the peer too.
+    LOG_LEVEL: 'warn',
+  };
+  if (opts.database === 'postgres') {
+    if (!opts.databaseUrl) throw new Error('the postgres run needs a DATABASE_URL');
+    env['DATABASE_URL'] = opts.databaseUrl;
+  }
+  const service = await startService({
+    name: `sync-server (${opts.database})`,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')],
+    cwd: SERVER_DIR,
+    env,
+    url,
+    readyUrl: `${url}/healthz`,
+  });
+  return {
+    database: opts.database,
+    service,
+    stop: async () => { await service.stop(); await rm(dir, { recursive: true, force: true }); },
+  };
+}

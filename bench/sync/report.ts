@@ -1,0 +1,46 @@
+// The figure lines of the sync benchmark and the verdicts against the issue's targets.
+import type { Database } from './config';
+import type { SideResult } from './side';
+import { formatFigure, round, type Figure } from './stats';
+
+/** The issue's targets, which hold for our server on a real PostgreSQL server. */
+export const TARGETS = { pushRatio: 5, catchUpRatio: 5, p99Ms: 500, rssMB: 300 };
+
+function figuresFor(db: Database, ours: SideResult, peer: SideResult): Figure[] {
+  return [
+    { name: `sync.push.${db}`, unit: 'events/s', ours: ours.pushPerSec, peer: peer.pushPerSec },
+    { name: `sync.catch-up.${db}`, unit: 'docs/s', ours: ours.catchUpPerSec, peer: peer.catchUpPerSec },
+    { name: `sync.delivery-p50.${db}`, unit: 'ms', ours: ours.p50Ms, peer: peer.p50Ms },
+    { name: `sync.delivery-p99.${db}`, unit: 'ms', ours: ours.p99Ms, peer: peer.p99Ms },
+    { name: `sync.server-rss.${db}`, unit: 'MB', ours: ours.rssMB, peer: peer.rssMB },
+  ];
+}
+
+function targetFigures(ours: SideResult, peer: SideResult): Figure[] {
+  return [
+    { name: 'sync.target.push-vs-peer.postgres', unit: '×peer', ours: ours.pushPerSec / peer.pushPerSec, target: TARGETS.pushRatio },
+    { name: 'sync.target.catch-up-vs-peer.postgres', unit: '×peer', ours: ours.catchUpPerSec / peer.catchUpPerSec, target: TARGETS.catchUpRatio },
+    { name: 'sync.target.delivery-p99.postgres', unit: 'ms', ours: ours.p99Ms, target: TARGETS.p99Ms },
+    { name: 'sync.target.server-rss.postgres', unit: 'MB', ours: ours.rssMB, target: TARGETS.rssMB },
+  ];
+}
+
+function verdictsFor(ours: SideResult, peer: SideResult): string[] {
+  const check = (ok: boolean, what: string): string => `${ok ? 'target met' : 'TARGET MISSED'}: ${what}`;
+  const push = ours.pushPerSec / peer.pushPerSec;
+  const catchUp = ours.catchUpPerSec / peer.catchUpPerSec;
+  return [
+    check(push >= TARGETS.pushRatio, `push ${round(push)}× the peer (target ≥ ${TARGETS.pushRatio}×)`),
+    check(catchUp >= TARGETS.catchUpRatio, `catch-up ${round(catchUp)}× the peer (target ≥ ${TARGETS.catchUpRatio}×)`),
+    check(ours.p99Ms < TARGETS.p99Ms, `delivery p99 ${round(ours.p99Ms)} ms (target < ${TARGETS.p99Ms} ms)`),
+    check(ours.rssMB < TARGETS.rssMB, `server RSS ${round(ours.rssMB)} MB (target < ${TARGETS.rssMB} MB)`),
+  ];
+}
+
+export function buildFigures(ours: ReadonlyMap<Database, SideResult>, peer: SideResult): { lines: string[]; verdicts: string[] } {
+  const figures: Figure[] = [];
+  for (const [db, result] of ours) figures.push(...figuresFor(db, result, peer));
+  const pg = ours.get('postgres');
+  if (pg) figures.push(...targetFigures(pg, peer));
+  return { lines: figures.map(formatFigure), verdicts: pg ? verdictsFor(pg, peer) : ['postgres not measured: targets not checked'] };
+}

@@ -1,0 +1,92 @@
+// What one side (ours on a database, or the peer) measures, and the shared procedure:
+// push → seed up to the catch-up size → fresh-replica catch-up → live streams and memory.
+import type { SyncBenchConfig } from './config';
+import { measureDelivery, type LiveSide } from './delivery';
+import { percentile, perSecond } from './stats';
+
+export interface SideResult {
+  pushPerSec: number;
+  catchUpPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  rssMB: number;
+}
+
+export interface Side {
+  label: string;
+  /** Documents for each push client, `perClient` each. Untimed. */
+  makeDocs(clients: number, perClient: number, offset: number): Promise<{ id: string }[][]>;
+  /** Pushes each client's documents concurrently, in batches. Timed for figure 1. */
+  push(perClient: { id: string }[][]): Promise<void>;
+  /** A fresh replica pulls everything; returns how many documents it holds. Timed for figure 2. */
+  catchUp(): Promise<number>;
+  live: LiveSide;
+  newId(): string;
+  rssBytes(): Promise<number>;
+}
+
+export type Log = (line: string) => void;
+
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms); });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function timePush(side: Side, cfg: SyncBenchConfig, log: Log): Promise<number> {
+  const perClient = Math.ceil(cfg.pushEvents / cfg.pushClients);
+  const docs = await side.makeDocs(cfg.pushClients, perClient, 0);
+  const total = docs.reduce((n, d) => n + d.length, 0);
+  log(`${side.label}: pushing ${total} events from ${cfg.pushClients} clients`);
+  const start = performance.now();
+  await within(cfg.phaseTimeoutMs, `${side.label} push`, side.push(docs));
+  const ms = performance.now() - start;
+  log(`${side.label}: push took ${Math.round(ms)} ms`);
+  return perSecond(total, ms);
+}
+
+async function seed(side: Side, cfg: SyncBenchConfig, have: number, log: Log): Promise<void> {
+  const missing = cfg.catchUpDocs - have;
+  if (missing <= 0) return;
+  const clients = Math.min(cfg.pushClients, 20);
+  const docs = await side.makeDocs(clients, Math.ceil(missing / clients), have);
+  log(`${side.label}: seeding ${docs.reduce((n, d) => n + d.length, 0)} more documents for the catch-up`);
+  await within(cfg.phaseTimeoutMs, `${side.label} seeding`, side.push(docs));
+}
+
+async function timeCatchUp(side: Side, cfg: SyncBenchConfig, log: Log): Promise<number> {
+  const start = performance.now();
+  const count = await within(cfg.phaseTimeoutMs, `${side.label} catch-up`, side.catchUp());
+  const ms = performance.now() - start;
+  log(`${side.label}: fresh replica caught up ${count} documents in ${Math.round(ms)} ms`);
+  if (count < cfg.catchUpDocs) throw new Error(`${side.label}: the replica holds ${count} documents, expected at least ${cfg.catchUpDocs}`);
+  return perSecond(count, ms);
+}
+
+export async function measureSide(side: Side, cfg: SyncBenchConfig, log: Log): Promise<SideResult> {
+  const pushPerSec = await timePush(side, cfg, log);
+  const pushed = Math.ceil(cfg.pushEvents / cfg.pushClients) * cfg.pushClients;
+  await seed(side, cfg, pushed, log);
+  const catchUpPerSec = await timeCatchUp(side, cfg, log);
+  let rss = 0;
+  const delivery = await measureDelivery(side.live, {
+    streams: cfg.streams,
+    newId: () => side.newId(),
+    atSteadyState: async () => { rss = await side.rssBytes(); return rss; },
+    timeoutMs: 60_000,
+    log: (line) => log(`${side.label}: ${line}`),
+  });
+  const result = {
+    pushPerSec,
+    catchUpPerSec,
+    p50Ms: percentile(delivery.latenciesMs, 50),
+    p99Ms: percentile(delivery.latenciesMs, 99),
+    rssMB: rss / (1024 * 1024),
+  };
+  log(`${side.label}: delivery p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, server RSS ${result.rssMB.toFixed(0)} MB`);
+  return result;
+}
