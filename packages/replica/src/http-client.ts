@@ -1,0 +1,110 @@
+// The replica's HTTP client for the sync server: bearer token, the protocol version header,
+// one token refresh on 401, bounded responses and errors mapped to stable codes.
+import type { ReplicaError } from './errors';
+import { replicaError } from './errors';
+
+/** The replication protocol this client speaks; the server answers 426 when it is too old. */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-onetrip-protocol';
+
+/** Where the token comes from, and how a new one is obtained when the server says 401. */
+export interface Credentials {
+  getToken(): Promise<string>;
+  /** Gets a fresh token (sign in again, or re-use a device secret). Absent: no refresh path. */
+  refresh?(): Promise<string>;
+}
+
+export function tokenCredentials(token: string, refresh?: () => Promise<string>): Credentials {
+  let current = token;
+  return {
+    getToken: async () => current,
+    ...(refresh ? { refresh: async () => (current = await refresh()) } : {}),
+  };
+}
+
+export interface HttpClientOptions {
+  serverUrl: string;
+  credentials: Credentials;
+  fetch?: typeof fetch;
+  protocolVersion?: number;
+}
+
+export interface HttpClient {
+  request(method: string, path: string, init?: { body?: BodyInit; json?: unknown; signal?: AbortSignal; headers?: Record<string, string> }): Promise<Response>;
+  json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
+  readonly serverUrl: string;
+}
+
+/** Signs in with a username and password, and signs in again whenever the token expires. */
+export function passwordCredentials(serverUrl: string, username: string, password: string, fetchImpl: typeof fetch = fetch): Credentials {
+  let token: string | undefined;
+  const login = async () => {
+    const res = await fetchImpl(new URL('/api/v1/auth/login', serverUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw await errorFromResponse(res);
+    const body = (await res.json()) as { token?: unknown };
+    if (typeof body.token !== 'string') throw replicaError('REPLICA_BAD_RESPONSE');
+    token = body.token;
+    return token;
+  };
+  return { getToken: async () => token ?? login(), refresh: login };
+}
+
+export async function errorFromResponse(res: Response): Promise<ReplicaError> {
+  let detail = `HTTP ${res.status}`;
+  try {
+    const body = (await res.json()) as { code?: unknown };
+    if (typeof body.code === 'string') detail = `${detail} ${body.code}`;
+  } catch (_ignored) {
+    // a body that is not JSON adds nothing to the status
+  }
+  if (res.status === 401) return replicaError('REPLICA_UNAUTHORIZED', undefined, detail);
+  if (res.status === 403) return replicaError('REPLICA_FORBIDDEN', undefined, detail);
+  if (res.status === 426) return replicaError('REPLICA_PROTOCOL_TOO_OLD', undefined, detail);
+  if (res.status === 404) return replicaError('REPLICA_NOT_FOUND', undefined, detail);
+  if (res.status === 413) return replicaError('REPLICA_BLOB_TOO_LARGE', undefined, detail);
+  if (res.status >= 400 && res.status < 500) return replicaError('REPLICA_INVALID_INPUT', undefined, detail);
+  return replicaError(res.status >= 502 && res.status <= 504 ? 'REPLICA_OFFLINE' : 'REPLICA_SERVER_ERROR', undefined, detail);
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const version = String(options.protocolVersion ?? PROTOCOL_VERSION);
+  const send = async (method: string, path: string, token: string, init: Parameters<HttpClient['request']>[2] = {}) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: version, ...init.headers };
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    try {
+      return await fetchImpl(new URL(`/api/v1${path}`, options.serverUrl), { method, headers, body: body ?? null, signal: init.signal ?? null });
+    } catch (error) {
+      throw replicaError('REPLICA_OFFLINE', error);
+    }
+  };
+  const request: HttpClient['request'] = async (method, path, init) => {
+    let res = await send(method, path, await options.credentials.getToken(), init);
+    if (res.status === 401 && options.credentials.refresh) {
+      await res.body?.cancel();
+      res = await send(method, path, await options.credentials.refresh(), init);
+    }
+    return res;
+  };
+  return {
+    serverUrl: options.serverUrl,
+    request,
+    async json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+      const res = await request(method, path, { json: body, ...(signal ? { signal } : {}) });
+      if (!res.ok) throw await errorFromResponse(res);
+      try {
+        return (await res.json()) as T;
+      } catch (error) {
+        throw replicaError('REPLICA_BAD_RESPONSE', error);
+      }
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export { openReplica } from './open-replica';
+export type { OpenReplicaOptions, Replica, ReplicaCollections, ReplicaScope } from './open-replica';
+export { collectionNames, replicatedCollections, schemaOf, personalFieldsOf } from './collections';
+export type { CollectionName, ReplicatedCollection } from './collections';
+export { replicationPlan, collectionsFor } from './roles';
+export { ReplicaError, replicaError, replicaErrors, toReplicaError } from './errors';
+export type { ReplicaErrorCode, ReplicaErrorInfo } from './errors';
+export { tokenCredentials, passwordCredentials, PROTOCOL_VERSION, PROTOCOL_HEADER } from './http-client';
+export type { Credentials } from './http-client';
+export type { ReplicaStatus } from './status';
+export type { BlobStore, StoredBlob } from './blob-store';
+export { importEncryptionKey } from './field-crypto';
+export type { EncryptionKeyInput } from './field-crypto';
+export { realTimers } from './timers';
+export type { Timers, Backoff } from './timers';

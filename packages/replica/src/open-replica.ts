@@ -1,0 +1,165 @@
+// openReplica: the RxDB database of one client (kiosk, desk, admin) with the collections of
+// DESIGN.md, personal fields encrypted at rest, replication with the sync server, the
+// status observable, domain commands, the blob store and retention.
+import { createRxDatabase, addRxPlugin } from 'rxdb';
+import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { BehaviorSubject, combineLatest, map, of } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
+import type { Role } from '@onetrip/domain';
+import { collectionCreators, isReplicated } from './collections';
+import type { CollectionName } from './collections';
+import { wrapEncryptedStorage } from './encrypted-storage';
+import { importEncryptionKey } from './field-crypto';
+import type { EncryptionKeyInput } from './field-crypto';
+import { createHttpClient } from './http-client';
+import type { Credentials, HttpClient } from './http-client';
+import { replicateCollection } from './replication';
+import type { CollectionReplication } from './replication';
+import { collectionsFor, replicationPlan } from './roles';
+import { combineStatus, createSyncTracker, pendingDocuments$ } from './status';
+import type { ReplicaStatus } from './status';
+import { realTimers } from './timers';
+import type { Backoff, Timers } from './timers';
+import { toReplicaError } from './errors';
+import { acknowledgeSent, applyRetention } from './retention';
+import type { ReplicaScope } from './retention';
+import { createBlobStore } from './blob-store';
+import type { BlobStore } from './blob-store';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export type { ReplicaScope };
+
+export interface OpenReplicaOptions {
+  role: Role;
+  scope: ReplicaScope;
+  serverUrl: string;
+  credentials: Credentials;
+  /** AES-256 key from the host (Electron safeStorage on kiosks): CryptoKey or 32 raw bytes. */
+  encryptionKey: EncryptionKeyInput;
+  /** getRxStorageDexie() in browsers and Electron's renderer, getRxStorageMemory() in Node tests. */
+  storage: RxStorage<unknown, unknown>;
+  /** Database name (one per signed-in principal); default `onetrip-<role>`. */
+  name?: string;
+  /** Open only these collections (tests; RxDB's open core allows 13 per process). */
+  collections?: CollectionName[];
+  /** Keep replicating (default) or run one round to in-sync and stop. */
+  live?: boolean;
+  /** Start replication at once (default) — false opens the data offline only. */
+  replicate?: boolean;
+  timers?: Timers;
+  random?: () => number;
+  backoff?: Backoff;
+  fetch?: typeof fetch;
+  batchSize?: number;
+}
+
+export type ReplicaCollections = Partial<Record<CollectionName, RxCollection<Record<string, unknown>>>>;
+
+export interface Replica {
+  readonly db: RxDatabase;
+  readonly role: Role;
+  readonly scope: ReplicaScope;
+  readonly collections: ReplicaCollections;
+  readonly client: HttpClient;
+  readonly status$: Observable<ReplicaStatus>;
+  readonly blobs: BlobStore;
+  readonly replications: readonly CollectionReplication[];
+  collection(name: CollectionName): RxCollection<Record<string, unknown>>;
+  /** Resolves when every replication has pushed and pulled everything it knows of. */
+  awaitInSync(): Promise<void>;
+  /** Skips the reconnect back-off (call on the browser's `online` event). */
+  reconnectNow(): void;
+  close(): Promise<void>;
+}
+
+async function createDatabase(options: OpenReplicaOptions, names: CollectionName[]): Promise<RxDatabase> {
+  const keyPromise = importEncryptionKey(options.encryptionKey);
+  await keyPromise; // reject a bad key before anything is opened
+  const db = await createRxDatabase({
+    name: options.name ?? `onetrip-${options.role}`,
+    storage: wrapEncryptedStorage(options.storage, () => keyPromise),
+    multiInstance: false,
+    eventReduce: true,
+    allowSlowCount: true,
+    closeDuplicates: false,
+  });
+  try {
+    await db.addCollections(collectionCreators(names));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function startReplications(options: OpenReplicaOptions, db: RxDatabase, client: HttpClient, tracker: ReturnType<typeof createSyncTracker>, timers: Timers, random: () => number) {
+  const plan = replicationPlan[options.role];
+  const replications: CollectionReplication[] = [];
+  for (const [name, collection] of Object.entries(db.collections)) {
+    const direction = plan[name as keyof typeof plan];
+    if (!isReplicated(name as CollectionName) || !direction) continue;
+    replications.push(replicateCollection({
+      collection: collection as RxCollection<Record<string, unknown>>,
+      name: name as never,
+      client, direction, live: options.live ?? true, timers, random, tracker,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      // case events are append-only: a local deletion (retention) is never sent
+      skipPush: (doc) => name === 'caseEvents' && (doc._deleted === true || doc.retained === true),
+    }));
+  }
+  return replications;
+}
+
+export async function openReplica(options: OpenReplicaOptions): Promise<Replica> {
+  const names = options.collections ?? collectionsFor(options.role);
+  const timers = options.timers ?? realTimers;
+  const random = options.random ?? Math.random;
+  let db: RxDatabase;
+  try {
+    db = await createDatabase(options, names);
+  } catch (error) {
+    throw toReplicaError(error);
+  }
+  const client = createHttpClient({ serverUrl: options.serverUrl, credentials: options.credentials, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const tracker = createSyncTracker(timers.now);
+  const collections = db.collections as ReplicaCollections;
+  const blobs = createBlobStore({ collection: collections.blobs, client, tracker, timers, random });
+  const replications = options.replicate === false ? [] : startReplications(options, db, client, tracker, timers, random);
+  const subs: Subscription[] = [];
+  for (const r of replications) {
+    subs.push(r.state.error$.subscribe((e) => tracker.failure(e)));
+    subs.push(r.state.sent$.subscribe((doc) => void acknowledgeSent(collections, r.name, doc)));
+    if (r.stream) subs.push(r.stream.connected$.subscribe((up) => up && tracker.success()));
+  }
+  subs.push(...applyRetention({ role: options.role, scope: options.scope, collections }));
+  const streams = replications.flatMap((r) => (r.stream ? [r.stream.connected$] : []));
+  const connected$ = streams.length > 0 ? combineLatest(streams).pipe(map((all) => all.every(Boolean))) : new BehaviorSubject(true);
+  const pushed = replications.filter((r) => r.state.push).map((r) => r.state.collection);
+  const status$ = combineStatus(tracker, connected$, pendingDocuments$(pushed), blobs ? blobs.pending$ : of(0));
+  return {
+    db, role: options.role, scope: options.scope, collections, client, status$, blobs, replications,
+    collection(name) {
+      const c = collections[name];
+      if (!c) throw new Error(`collection ${name} is not open on this replica`);
+      return c;
+    },
+    async awaitInSync() {
+      await Promise.all(replications.map((r) => r.state.awaitInSync()));
+    },
+    reconnectNow() {
+      for (const r of replications) {
+        r.stream?.reconnectNow();
+        r.state.reSync();
+      }
+    },
+    async close() {
+      for (const s of subs) s.unsubscribe();
+      blobs.close();
+      await Promise.all(replications.map((r) => r.cancel()));
+      await db.close();
+    },
+  };
+}

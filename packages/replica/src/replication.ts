@@ -1,0 +1,123 @@
+// Replication of one collection with the sync server, following RxDB's protocol:
+// checkpointed pull in batches, push of [{assumedMasterState, newDocumentState}] answered
+// with the conflicting master states, and the live SSE stream (sse-stream.ts).
+// Pushes are safe to repeat: every document id is made on the device, and an event the
+// server already has comes back as a "conflict" equal to what we sent, which resolves to
+// the server's copy.
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import type { HttpClient } from './http-client';
+import { openLiveStream } from './sse-stream';
+import type { Checkpoint, LiveStream } from './sse-stream';
+import type { ReplicatedCollection } from './collections';
+import type { Backoff, Timers } from './timers';
+import { replicaError } from './errors';
+import type { SyncTracker } from './status';
+
+type Doc = Record<string, unknown>;
+
+export interface CollectionReplication {
+  readonly name: ReplicatedCollection;
+  readonly state: RxReplicationState<Doc, Checkpoint>;
+  readonly stream: LiveStream | undefined;
+  cancel(): Promise<void>;
+}
+
+export interface ReplicateOptions {
+  collection: RxCollection<Doc>;
+  name: ReplicatedCollection;
+  client: HttpClient;
+  direction: { pull: boolean; push: boolean };
+  live: boolean;
+  timers: Timers;
+  random: () => number;
+  backoff?: Backoff;
+  batchSize?: number;
+  tracker: SyncTracker;
+  /** Drops a document from the push (returns null) — used by retention for local deletions. */
+  skipPush?: (doc: WithDeleted<Doc>) => boolean;
+}
+
+function isCheckpoint(value: unknown): value is Checkpoint {
+  return typeof value === 'object' && value !== null && typeof (value as Checkpoint).id === 'string'
+    && typeof (value as Checkpoint).updatedAt === 'number';
+}
+
+function pullHandler(client: HttpClient, name: string) {
+  return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+    const query = new URLSearchParams({
+      updatedAt: String(checkpoint?.updatedAt ?? 0), id: checkpoint?.id ?? '', limit: String(batchSize),
+    });
+    const body = await client.json<{ documents?: unknown; checkpoint?: unknown }>('GET', `/replication/${name}/pull?${query}`);
+    if (!Array.isArray(body.documents)) throw replicaError('REPLICA_BAD_RESPONSE');
+    const next = isCheckpoint(body.checkpoint) ? body.checkpoint : checkpoint;
+    return { documents: body.documents as WithDeleted<Doc>[], checkpoint: next };
+  };
+}
+
+function pushHandler(client: HttpClient, name: string) {
+  return async (rows: RxReplicationWriteToMasterRow<Doc>[]) => {
+    const conflicts = await client.json<unknown>('POST', `/replication/${name}/push`, rows);
+    if (!Array.isArray(conflicts)) throw replicaError('REPLICA_BAD_RESPONSE');
+    return conflicts as WithDeleted<Doc>[];
+  };
+}
+
+/** The local-only marker never leaves the device. */
+function stripLocal(doc: WithDeleted<Doc>): WithDeleted<Doc> {
+  if (!('pendingPush' in doc)) return doc;
+  const { pendingPush: _pending, ...rest } = doc;
+  return rest as WithDeleted<Doc>;
+}
+
+function tracked<A extends unknown[], R>(tracker: SyncTracker, fn: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      const result = await fn(...args);
+      tracker.success();
+      return result;
+    } catch (error) {
+      tracker.failure(error);
+      throw error;
+    }
+  };
+}
+
+export function replicateCollection(options: ReplicateOptions): CollectionReplication {
+  const { collection, name, client, live, direction } = options;
+  const stream = live && direction.pull
+    ? openLiveStream({ client, collection: name, timers: options.timers, random: options.random, ...(options.backoff ? { backoff: options.backoff } : {}) })
+    : undefined;
+  const state = replicateRxCollection<Doc, Checkpoint>({
+    collection,
+    replicationIdentifier: `onetrip-${name}-${client.serverUrl}`,
+    live,
+    retryTime: options.backoff?.maxMs ?? 5_000,
+    waitForLeadership: false,
+    autoStart: true,
+    ...(direction.pull ? {
+      pull: {
+        handler: tracked(options.tracker, pullHandler(client, name)),
+        batchSize: options.batchSize ?? 200,
+        ...(stream ? { stream$: stream.items$ } : {}),
+      },
+    } : {}),
+    ...(direction.push ? {
+      push: {
+        handler: tracked(options.tracker, pushHandler(client, name)),
+        batchSize: options.batchSize ?? 100,
+        modifier: (doc: WithDeleted<Doc>) => (options.skipPush?.(doc) ? null : stripLocal(doc)),
+      },
+    } : {}),
+  });
+  return {
+    name,
+    state,
+    stream,
+    async cancel() {
+      stream?.close();
+      await state.cancel();
+    },
+  };
+}
