@@ -13,8 +13,11 @@ const noApps = {
     '@onetrip/sync-server', '@onetrip/sync-server/*', '**/kiosk/**', '**/apps/**', '**/sync-server/**'],
   message: 'Nothing imports from kiosk, apps or sync-server: they are leaves of the dependency graph (DESIGN.md, Layout). Talk to them over HTTP or IPC instead.',
 };
+// A regex, not gitignore-style `group` patterns: a group pattern like `events` would also match
+// a relative import such as './events'.
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const noNode = (where) => ({
-  group: ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)],
+  regex: `^(node:.+|(${nodeBuiltins.map(escapeRegex).join('|')})(/.*)?)$`,
   message: `${where} must run without Node (STYLE.md): no Node built-in modules here.`,
 });
 // Browser code may use hardware's browser-safe layers (common/: pure codecs and the bridge's
@@ -29,7 +32,7 @@ const noWorkspaces = {
   message: 'packages/domain is the common layer of the whole repo: it imports no other workspace (STYLE.md).',
 };
 const noIo = {
-  group: ['pg', 'pg/*', '@electric-sql/*', 'serialport', '@serialport/*', 'node-hid', 'ws', 'fastify', 'fastify/*', '@fastify/*', 'rxdb', 'rxdb/*', 'playwright-core', 'electron'],
+  regex: '^(pg|@electric-sql/.+|serialport|@serialport/.+|node-hid|ws|fastify|@fastify/.+|rxdb|playwright-core|electron)(/.*)?$',
   message: 'packages/domain does no I/O (STYLE.md): pass data and effects in as parameters.',
 };
 

@@ -46,6 +46,10 @@ describe('layer rules', () => {
     expect(await lintAs('imports-hardware-browser.ts', 'kiosk/renderer/src/fixture.ts')).toEqual([]);
   });
 
+  it('does not mistake a relative folder named like a Node module for the module', async () => {
+    expect(await lintAs('imports-relative-events.ts', 'packages/domain/src/fixture.ts')).toEqual([]);
+  });
+
   it('lets the domain import zod', async () => {
     expect(await lintAs('clean.ts', 'packages/domain/src/fixture.ts')).toEqual([]);
   });

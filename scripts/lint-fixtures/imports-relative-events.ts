@@ -1,0 +1,4 @@
+import { eventTypes } from './events';
+import { join } from './path/join';
+
+export const both = [eventTypes, join];
