@@ -1,25 +1,28 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { postgresAvailable } from './postgres';
 import { socatAvailable } from './pty-pair';
 import { waitFor } from './wait-for';
 
-const missing = socatAvailable();
-if (missing) console.warn(`exit-cleanup tests skipped: ${missing}`);
-const fixture = fileURLToPath(new URL('./fixtures/hold-pty-pair.ts', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/hold-resource.ts', import.meta.url));
+const notLinux = process.platform === 'linux' ? null : 'these checks read /proc (Linux only)';
+const ptyMissing = socatAvailable() ?? notLinux;
+const pgMissing = postgresAvailable() ?? notLinux;
+if (ptyMissing) console.warn(`exit-cleanup pty tests skipped: ${ptyMissing}`);
+if (pgMissing) console.warn(`exit-cleanup postgres tests skipped: ${pgMissing}`);
 
-/** Pids of live processes whose command line mentions `needle` (from /proc). */
-function processesMentioning(needle: string): number[] {
+/** Live processes whose command line mentions `dir` or whose working directory is inside it. */
+function processesUsing(dir: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const status = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (/\) Z /.test(status)) continue; // a zombie is already dead
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) pids.push(Number(entry));
+      if (/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) continue; // a zombie is already dead
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes(dir) || readlinkSync(`/proc/${entry}/cwd`).startsWith(dir)) pids.push(Number(entry));
     } catch (_error) {
       // the process ended while we looked
     }
@@ -27,37 +30,52 @@ function processesMentioning(needle: string): number[] {
   return pids;
 }
 
-async function runFixture(how: 'exit' | 'throw' | NodeJS.Signals): Promise<{ a: string; b: string }> {
-  const mode = how === 'exit' || how === 'throw' ? how : 'wait';
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+type Ending = 'exit' | 'throw' | 'SIGTERM' | 'SIGINT' | 'SIGKILL';
+
+/** Runs the fixture, lets it end the given way, and returns the temp dir it used. */
+async function runFixture(kind: 'pty' | 'pg', how: Ending): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, kind], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before printing its pty pair`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before printing its temp dir`)));
   });
-  const paths = JSON.parse(first) as { a: string; b: string };
-  expect(processesMentioning(dirname(paths.a)).length).toBe(1);
-  if (mode === 'wait') child.kill(how as NodeJS.Signals);
+  const { dir } = JSON.parse(first) as { dir: string };
+  expect(processesUsing(dir).length).toBeGreaterThan(0);
+  if (how === 'exit' || how === 'throw') child.stdin.write(`${how}\n`);
+  else child.kill(how);
   await exited;
-  return paths;
+  return dir;
 }
 
-describe.skipIf(missing !== null || process.platform !== 'linux')('cleanup when a test process ends without closing', () => {
-  it.each(['exit', 'throw', 'SIGTERM', 'SIGINT'] as const)('after %s: socat is gone and the links are removed', async (how) => {
-    const { a, b } = await runFixture(how);
-    const dir = dirname(a);
-    await waitFor(() => processesMentioning(dir).length === 0, { timeoutMs: 5_000, description: 'socat gone' });
-    expect(existsSync(a)).toBe(false);
-    expect(existsSync(b)).toBe(false);
+const endings = ['exit', 'throw', 'SIGTERM', 'SIGINT'] as const;
+
+describe.skipIf(ptyMissing !== null)('a test process that ends without closing its pty pair', () => {
+  it.each(endings)('after %s: socat is gone and the temp dir removed', async (how) => {
+    const dir = await runFixture('pty', how);
+    await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 5_000, description: 'socat gone' });
     expect(existsSync(dir)).toBe(false);
   });
 
   it('after SIGKILL (no JavaScript runs): the kernel still kills socat (parent-death signal)', async () => {
-    const { a } = await runFixture('SIGKILL');
-    const dir = dirname(a);
-    await waitFor(() => processesMentioning(dir).length === 0, { timeoutMs: 5_000, description: 'socat gone' });
-    expect(processesMentioning(dir)).toEqual([]);
+    const dir = await runFixture('pty', 'SIGKILL');
+    await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 5_000, description: 'socat gone' });
+    expect(processesUsing(dir)).toEqual([]);
     rmSync(dir, { recursive: true, force: true }); // nothing in the dead process could remove it
+  });
+});
+
+describe.skipIf(pgMissing !== null)('a test process that ends without stopping its PostgreSQL', () => {
+  it.each(['exit', 'SIGTERM'] as const)('after %s: every postgres process is gone and the data dir removed', async (how) => {
+    const dir = await runFixture('pg', how);
+    await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 10_000, description: 'postgres gone' });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('after SIGKILL: the postmaster gets the parent-death signal and its backends follow', async () => {
+    const dir = await runFixture('pg', 'SIGKILL');
+    await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 10_000, description: 'postgres gone' });
+    expect(processesUsing(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -6,3 +6,4 @@ export { freePort } from './free-port';
 export { tempDir, type TempDir } from './temp-dir';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { createPtyPair, socatAvailable, type PtyPair, type PtyPairOptions } from './pty-pair';
+export { startPostgres, postgresAvailable, type PostgresOptions, type PostgresServer } from './postgres';
