@@ -1,0 +1,4 @@
+export * from './schema';
+export { demoCatalogue } from './demo';
+export { searchCatalogue } from './search';
+export { checkCatalogue } from './invariants';
