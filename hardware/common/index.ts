@@ -1,1 +1,2 @@
 export * from './scanner';
+export * as idcard from './idcard';

@@ -1,1 +1,2 @@
 export * from './scanner';
+export * from './idcard';
