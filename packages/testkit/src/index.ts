@@ -7,3 +7,13 @@ export { tempDir, type TempDir } from './temp-dir';
 export { waitFor, type WaitForOptions } from './wait-for';
 export { createPtyPair, socatAvailable, type PtyPair, type PtyPairOptions } from './pty-pair';
 export { startPostgres, postgresAvailable, type PostgresOptions, type PostgresServer } from './postgres';
+export {
+  launchChromium,
+  chromiumAvailable,
+  chromiumPath,
+  DEFAULT_CHROMIUM_ARGS,
+  FAKE_CAMERA_ARGS,
+  type ChromiumOptions,
+  type ChromiumSession,
+} from './chromium';
+export { artifactsDir } from './artifacts';

@@ -1,0 +1,94 @@
+/**
+ * Real Chromium through playwright-core, with a fresh profile per launch. Playwright's
+ * own browser download is never used: it drives the system Chromium (Debian's
+ * /usr/bin/chromium, or CHROMIUM_PATH).
+ */
+import { chromium, type BrowserContext } from 'playwright-core';
+import { TestkitError } from './errors';
+import { tempDir } from './temp-dir';
+import { firstExecutable } from './which';
+
+type ContextOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
+
+export interface ChromiumOptions {
+  /** Extra command-line switches, after the defaults. */
+  args?: string[];
+  /** A fake camera and microphone that getUserMedia grants without a prompt. */
+  fakeCamera?: boolean;
+  /** Default true. Headed needs a display (run under `xvfb-run` on a server). */
+  headless?: boolean;
+  /** Anything else Playwright's persistent context accepts (viewport, locale, timezoneId …). */
+  contextOptions?: Omit<ContextOptions, 'args' | 'headless' | 'executablePath'>;
+}
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  /** The fresh profile directory; removed by `close()`. */
+  userDataDir: string;
+  /** Closes the browser and removes the profile. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Switches that keep a test browser quiet, local and deterministic. */
+export const DEFAULT_CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-breakpad',
+  '--disable-dev-shm-usage',
+  '--password-store=basic',
+];
+
+export const FAKE_CAMERA_ARGS: readonly string[] = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+/** The Chromium executable: CHROMIUM_PATH, else the usual system names. */
+export function chromiumPath(): string | null {
+  return firstExecutable([process.env.CHROMIUM_PATH, '/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome-stable']);
+}
+
+/** Why Chromium cannot be launched here (a reason to print when skipping), or null when it can. */
+export function chromiumAvailable(): string | null {
+  if (process.env.CHROMIUM_PATH && !firstExecutable([process.env.CHROMIUM_PATH])) {
+    return `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable`;
+  }
+  return chromiumPath() ? null : 'Chromium not found: apt-get install chromium (or set CHROMIUM_PATH)';
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
+  const executablePath = chromiumPath();
+  if (!executablePath) {
+    throw new TestkitError('TESTKIT_CHROMIUM_MISSING', {
+      zh: '找不到 Chromium，请安装（apt-get install chromium）或设置 CHROMIUM_PATH',
+      en: 'Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH',
+    });
+  }
+  const profile = await tempDir('chromium');
+  const args = [...DEFAULT_CHROMIUM_ARGS, ...(options.fakeCamera ? FAKE_CAMERA_ARGS : []), ...(options.args ?? [])];
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile.path, {
+      ...options.contextOptions,
+      executablePath,
+      headless: options.headless ?? true,
+      args,
+    });
+  } catch (error) {
+    await profile.cleanup();
+    throw new TestkitError(
+      'TESTKIT_CHROMIUM_LAUNCH_FAILED',
+      { zh: `Chromium 启动失败：${String(error)}`, en: `Chromium failed to launch: ${String(error)}` },
+      { cause: error },
+    );
+  }
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= context.close().finally(() => profile.cleanup());
+    return closed;
+  };
+  return { context, userDataDir: profile.path, close };
+}
