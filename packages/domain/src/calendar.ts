@@ -89,7 +89,8 @@ const MAX_SPAN_DAYS = 20 * 366;
 
 /**
  * The date `n` working days after `start` (the start day itself is not counted;
- * n = 0 gives `start`). Negative n counts backwards.
+ * n = 0 gives `start`): the deadline of a promise of n working days made on `start`.
+ * Negative n gives the latest date d with workingDaysBetween(d, start) = -n.
  */
 export function addWorkingDays(start: string, n: number, calendar: HolidayCalendar = chinaCalendar): WorkingDaysResult<string> {
   if (!isRealDate(start)) throw new RangeError(`not a date: ${start.slice(0, 20)}`);
@@ -98,11 +99,17 @@ export function addWorkingDays(start: string, n: number, calendar: HolidayCalend
   const step = n < 0 ? -1 : 1;
   let day = toDays(start);
   let left = Math.abs(n);
+  const visit = (d: number): boolean => {
+    const info = dayInfo(fromDays(d), calendar);
+    if (!info.known) unknown.add(Number(fromDays(d).slice(0, 4)));
+    return info.working;
+  };
   while (left > 0) {
-    day += step;
-    const info = dayInfo(fromDays(day), calendar);
-    if (!info.known) unknown.add(Number(fromDays(day).slice(0, 4)));
-    if (info.working) left -= 1;
+    // Forwards: the next day counts. Backwards: the current day counts, so that
+    // workingDaysBetween(result, start) = -n, as it counts (from, to].
+    if (step === 1) day += 1;
+    if (visit(day)) left -= 1;
+    if (step === -1) day -= 1;
   }
   return { value: fromDays(day), approximate: unknown.size > 0, unknownYears: [...unknown].sort() };
 }
@@ -121,5 +128,5 @@ export function workingDaysBetween(from: string, to: string, calendar: HolidayCa
     if (!info.known) unknown.add(Number(fromDays(day).slice(0, 4)));
     if (info.working) count += 1;
   }
-  return { value: sign * count, approximate: unknown.size > 0, unknownYears: [...unknown].sort() };
+  return { value: sign * count + 0, approximate: unknown.size > 0, unknownYears: [...unknown].sort() };
 }

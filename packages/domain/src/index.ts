@@ -14,3 +14,4 @@ export * from './case-events';
 export * from './collections';
 export * from './audit';
 export { stableStringify } from './hash';
+export * from './receipt';
