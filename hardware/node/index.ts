@@ -1,2 +1,3 @@
 export * from './scanner';
+export * from './printer';
 export * from './idcard';

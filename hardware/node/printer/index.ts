@@ -1,0 +1,12 @@
+export { createPrinter, type Printer, type PrinterOptions, type PrintResult, type FlushResult } from './printer';
+export type { PrinterEventMap } from './printer-events';
+export { renderReceiptEscPos, renderReceiptSvg, receiptMarkdown, defaultProfile, type PrinterProfile } from './render';
+export { canPrintChar, canPrintText, type FontCoverage } from './font-coverage';
+export { startPrinterSimulator, type PrinterSimulator, type PrinterSimulatorOptions } from './simulator';
+export type { PrinterTransport } from './transport';
+export { createTcpTransport as createPrinterTcpTransport, type TcpTransportOptions as PrinterTcpOptions } from './tcp-transport';
+export { createSerialTransport as createPrinterSerialTransport, type SerialTransportOptions as PrinterSerialOptions } from './serial-transport';
+export { createDeviceFileTransport as createPrinterDeviceFileTransport, type DeviceFileTransportOptions as PrinterDeviceFileOptions } from './device-file-transport';
+export { createManualClock as createPrinterManualClock, type Clock as PrinterClock } from './clock';
+export { nodeDecoderOptions } from './text-decoding';
+export { createSpool as createPrinterSpool, type Spool as PrinterSpool, type SpoolJob as PrinterSpoolJob } from './spool';

@@ -1,0 +1,157 @@
+// A receipt printer simulator that speaks the real wire protocol, on TCP (9100 or any port)
+// and/or on one end of a pty pair. It decodes what it receives (text, sizes, alignment,
+// bold, cuts, raster images) and answers DLE EOT from a state the test controls. While the
+// paper is out or the cover open it prints nothing, as a real printer.
+import { createServer, type Server, type Socket } from 'node:net';
+import { SerialPort } from 'serialport';
+import {
+  countCuts, createStreamDecoder, encodeStatusAnswer, receiptLines,
+  type DecodedLine, type EscPosOp, type SimulatedPrinterState,
+} from '../../common/printer';
+import { nodeDecoderOptions } from './text-decoding';
+
+export interface PrinterSimulatorOptions {
+  /** listen on 127.0.0.1:tcpPort (0 = any free port) */
+  tcpPort?: number;
+  /** open this pty end (the driver opens the other) */
+  ptyPath?: string;
+  state?: Partial<SimulatedPrinterState>;
+}
+
+export interface PrinterSimulator {
+  /** the TCP port actually listened on */
+  readonly tcpPort: number | undefined;
+  setState(patch: Partial<SimulatedPrinterState>): void;
+  state(): SimulatedPrinterState;
+  /** decoded operations printed so far (status queries excluded) */
+  received(): EscPosOp[];
+  lines(): DecodedLine[];
+  cuts(): number;
+  /** bytes thrown away because the printer could not print (paper out, cover open …) */
+  discarded(): number;
+  /** DLE EOT queries answered */
+  statusQueries(): number;
+  clear(): void;
+  /** called after every batch of decoded ops */
+  onOps(listener: (ops: EscPosOp[]) => void): () => void;
+  /** the cable is pulled: connections drop, nothing is answered, TCP stops listening */
+  unplug(): Promise<void>;
+  replug(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const idle: SimulatedPrinterState = {
+  paperOut: false, nearEnd: false, coverOpen: false, offline: false, cutterError: false, unrecoverableError: false,
+};
+const canPrint = (s: SimulatedPrinterState): boolean =>
+  !(s.paperOut || s.coverOpen || s.offline || s.cutterError || s.unrecoverableError);
+
+interface Core {
+  state: SimulatedPrinterState;
+  ops: EscPosOp[];
+  discarded: number;
+  queries: number;
+  plugged: boolean;
+  listeners: Set<(ops: EscPosOp[]) => void>;
+}
+
+/** One decoder per connection: status queries are answered at once, print ops recorded. */
+function connection(core: Core, reply: (byte: number) => void): (chunk: Uint8Array) => void {
+  const decoder = createStreamDecoder(nodeDecoderOptions);
+  return (chunk) => {
+    if (!core.plugged) return;
+    const printable: EscPosOp[] = [];
+    for (const op of decoder.push(chunk)) {
+      if (op.op === 'status') {
+        core.queries++;
+        reply(encodeStatusAnswer(op.query, core.state));
+      } else if (canPrint(core.state)) printable.push(op);
+      else core.discarded++;
+    }
+    core.ops.push(...printable);
+    for (const l of core.listeners) l(printable);
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}
+
+function openPty(core: Core, path: string): Promise<SerialPort> {
+  return new Promise((resolve, reject) => {
+    const port = new SerialPort({ path, baudRate: 115200, autoOpen: false });
+    port.open((err) => {
+      if (err) return reject(err);
+      const feed = connection(core, (b) => port.write(Buffer.of(b)));
+      port.on('data', (d: Buffer) => feed(new Uint8Array(d)));
+      port.on('error', () => undefined);
+      resolve(port);
+    });
+  });
+}
+
+export async function startPrinterSimulator(opts: PrinterSimulatorOptions = {}): Promise<PrinterSimulator> {
+  const core: Core = { state: { ...idle, ...opts.state }, ops: [], discarded: 0, queries: 0, plugged: true, listeners: new Set() };
+  const sockets = new Set<Socket>();
+  const makeServer = (): Server => createServer((socket) => {
+    if (!core.plugged) {
+      socket.destroy();
+      return;
+    }
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    const feed = connection(core, (b) => socket.write(Buffer.of(b)));
+    socket.on('data', (d: Buffer) => feed(new Uint8Array(d)));
+  });
+  let server: Server | undefined;
+  let tcpPort: number | undefined;
+  if (opts.tcpPort !== undefined) {
+    server = makeServer();
+    tcpPort = await listen(server, opts.tcpPort);
+  }
+  const pty = opts.ptyPath ? await openPty(core, opts.ptyPath) : undefined;
+
+  const stopTcp = async (): Promise<void> => {
+    for (const s of sockets) s.destroy();
+    const s = server;
+    server = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+
+  return {
+    get tcpPort() { return tcpPort; },
+    setState: (patch) => { core.state = { ...core.state, ...patch }; },
+    state: () => ({ ...core.state }),
+    received: () => [...core.ops],
+    lines: () => receiptLines(core.ops),
+    cuts: () => countCuts(core.ops),
+    discarded: () => core.discarded,
+    statusQueries: () => core.queries,
+    clear: () => { core.ops = []; core.discarded = 0; core.queries = 0; },
+    onOps: (l) => { core.listeners.add(l); return () => core.listeners.delete(l); },
+    async unplug() {
+      core.plugged = false;
+      await stopTcp();
+    },
+    async replug() {
+      core.plugged = true;
+      if (tcpPort !== undefined && !server) {
+        server = makeServer();
+        await listen(server, tcpPort);
+      }
+    },
+    async close() {
+      core.listeners.clear();
+      await stopTcp();
+      if (pty?.isOpen) await new Promise<void>((resolve) => pty.close(() => resolve()));
+    },
+  };
+}
