@@ -59,11 +59,12 @@ const specs: Record<CollectionName, Spec> = {
     // the folded state repeats the applicant and the materials
     encrypted: ['state'],
   },
-  tickets: { version: 0, properties: { id, siteId: str(64), day: str(10), number: { type: 'number' }, holder: object, pendingPush }, encrypted: ['holder'] },
-  ratings: { version: 0, properties: { id, caseId: id, score: { type: 'number' }, comment: str(1000), pendingPush }, encrypted: ['comment'] },
+  tickets: { version: 0, properties: { id, siteId: str(64), regionCode, day: str(10), number: { type: 'number' }, status: str(16), pendingPush } },
+  ratings: { version: 0, properties: { id, caseId: id, regionCode, score: { type: 'number' }, reasons: { type: 'array' }, pendingPush } },
   devices: { version: 0, properties: { id, siteId: str(64), regionCode, pendingPush } },
-  users: { version: 0, properties: { id, username: str(64), name: str(50), phone: str(20), role: str(32), regionCode }, encrypted: ['name', 'phone'] },
-  auditLog: { version: 0, properties: { id, regionCode, subject: object, detail: object, pendingPush }, encrypted: ['subject', 'detail'] },
+  users: { version: 0, properties: { id, username: str(40), displayName: str(50), role: str(32), regionCode }, encrypted: ['displayName'] },
+  // an audit row's target and details name the person whose data was read
+  auditLog: { version: 0, properties: { id, regionCode, writer: str(64), seq: { type: 'number' }, target: str(200), details: object, pendingPush }, encrypted: ['target', 'details'] },
   blobs: {
     version: 0,
     properties: {

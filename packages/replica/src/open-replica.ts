@@ -6,7 +6,11 @@ import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { BehaviorSubject, combineLatest, map, of } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
-import type { Role } from '@onetrip/domain';
+import { isCaseVisibleTo } from '@onetrip/domain';
+import type { CaseState, Role } from '@onetrip/domain';
+import { createCommands } from './commands';
+import type { CommandContext, Commands } from './commands';
+import { startProjection } from './projection';
 import { collectionCreators, isReplicated } from './collections';
 import type { CollectionName } from './collections';
 import { wrapEncryptedStorage } from './encrypted-storage';
@@ -21,7 +25,7 @@ import { combineStatus, createSyncTracker, pendingDocuments$ } from './status';
 import type { ReplicaStatus } from './status';
 import { realTimers } from './timers';
 import type { Backoff, Timers } from './timers';
-import { toReplicaError } from './errors';
+import { replicaError, toReplicaError } from './errors';
 import { acknowledgeSent, applyRetention } from './retention';
 import type { ReplicaScope } from './retention';
 import { createBlobStore } from './blob-store';
@@ -53,6 +57,8 @@ export interface OpenReplicaOptions {
   backoff?: Backoff;
   fetch?: typeof fetch;
   batchSize?: number;
+  /** Who acts on this device; without it the replica is read-only (no commands). */
+  commandContext?: CommandContext;
 }
 
 export type ReplicaCollections = Partial<Record<CollectionName, RxCollection<Record<string, unknown>>>>;
@@ -66,6 +72,8 @@ export interface Replica {
   readonly status$: Observable<ReplicaStatus>;
   readonly blobs: BlobStore;
   readonly replications: readonly CollectionReplication[];
+  /** Domain commands (submitApplication, acceptCase, forwardCase …); throws when opened without a commandContext. */
+  readonly commands: Commands;
   collection(name: CollectionName): RxCollection<Record<string, unknown>>;
   /** Resolves when every replication has pushed and pulled everything it knows of. */
   awaitInSync(): Promise<void>;
@@ -113,6 +121,24 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, client: 
   return replications;
 }
 
+function scopeCheck(options: OpenReplicaOptions) {
+  const { role, scope } = options;
+  const principal = {
+    kind: role === 'kiosk' ? 'device' as const : 'user' as const, id: scope.userId ?? scope.deviceId, role, regionCode: scope.regionCode,
+    ...(scope.departmentCode ? { departmentCode: scope.departmentCode } : {}), ...(scope.siteId ? { siteId: scope.siteId } : {}),
+  };
+  return (projection: Record<string, unknown>) => {
+    const state = projection.state as CaseState | undefined;
+    return !state || typeof state.caseId !== 'string' || isCaseVisibleTo(principal, state);
+  };
+}
+
+function readOnlyCommands(): Commands {
+  return new Proxy({} as Commands, {
+    get: () => () => Promise.reject(replicaError('REPLICA_FORBIDDEN', undefined, 'read-only replica')),
+  });
+}
+
 export async function openReplica(options: OpenReplicaOptions): Promise<Replica> {
   const names = options.collections ?? collectionsFor(options.role);
   const timers = options.timers ?? realTimers;
@@ -134,13 +160,22 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
     subs.push(r.state.sent$.subscribe((doc) => void acknowledgeSent(collections, r.name, doc)));
     if (r.stream) subs.push(r.stream.connected$.subscribe((up) => up && tracker.success()));
   }
-  subs.push(...applyRetention({ role: options.role, scope: options.scope, collections }));
+  const commandContext = options.commandContext;
+  const projection = startProjection(collections, (remote) => {
+    if (typeof remote.hlc === 'string') try { commandContext?.hlc.receive(remote.hlc); } catch (_drift) { /* a far-off clock is the server's to judge */ }
+  }, commandContext?.domain);
+  if (projection) subs.push(projection);
+  subs.push(...applyRetention({ role: options.role, scope: options.scope, collections, isInScope: scopeCheck(options) }));
+  const commands = collections.caseEvents && collections.cases && commandContext
+    ? createCommands({ caseEvents: collections.caseEvents, cases: collections.cases }, commandContext)
+    : readOnlyCommands();
   const streams = replications.flatMap((r) => (r.stream ? [r.stream.connected$] : []));
   const connected$ = streams.length > 0 ? combineLatest(streams).pipe(map((all) => all.every(Boolean))) : new BehaviorSubject(true);
-  const pushed = replications.filter((r) => r.state.push).map((r) => r.state.collection);
+  const plan = replicationPlan[options.role];
+  const pushed = Object.entries(collections).filter(([name]) => plan[name as keyof typeof plan]?.push).map(([, c]) => c);
   const status$ = combineStatus(tracker, connected$, pendingDocuments$(pushed), blobs ? blobs.pending$ : of(0));
   return {
-    db, role: options.role, scope: options.scope, collections, client, status$, blobs, replications,
+    db, role: options.role, scope: options.scope, collections, client, status$, blobs, replications, commands,
     collection(name) {
       const c = collections[name];
       if (!c) throw new Error(`collection ${name} is not open on this replica`);
