@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { searchCatalogue, type Item } from '@onetrip/domain';
+import { createIdleWatch, type IdleWatch } from './lib/idle';
+import { t, type Lang } from './lib/i18n';
+import { lifeEventLabels } from './lib/labels';
+
+import { speak } from './lib/speech';
+import { Attract } from './screens/Attract';
+import { Home, type Department } from './screens/Home';
+import { ItemList } from './screens/ItemList';
+import { ItemPage, type PrintState } from './screens/ItemPage';
+
+type Screen =
+  | { name: 'attract' }
+  | { name: 'home' }
+  | { name: 'list'; title: { zh: string; en: string }; codes: string[] }
+  | { name: 'item'; code: string };
+
+export interface AppProps {
+  items: readonly Item[];
+  departments: readonly Department[];
+  idle: { warnAfterMs: number; wipeAfterMs: number };
+  online: boolean;
+  printNotice: (item: Item, lang: Lang) => Promise<'printed' | 'queued'>;
+}
+
+export function App(props: AppProps) {
+  const [screen, setScreen] = useState<Screen>({ name: 'attract' });
+  const [history, setHistory] = useState<Screen[]>([]);
+  const [lang, setLang] = useState<Lang>('zh');
+  const [elderly, setElderly] = useState(false);
+  const [warnLeft, setWarnLeft] = useState<number | null>(null);
+  const [printState, setPrintState] = useState<PrintState>('idle');
+  const idle = useRef<IdleWatch | null>(null);
+
+  const go = useCallback((next: Screen) => {
+    setHistory((h) => [...h, screen]);
+    setScreen(next);
+    setPrintState('idle');
+  }, [screen]);
+
+  /** Everything personal lives in this component's state: resetting it is the wipe. */
+  const wipe = useCallback(() => {
+    setScreen({ name: 'attract' });
+    setHistory([]);
+    setLang('zh');
+    setElderly(false);
+    setWarnLeft(null);
+    setPrintState('idle');
+  }, []);
+
+  useEffect(() => {
+    const watch = createIdleWatch({
+      ...props.idle,
+      onWarn: (ms) => setWarnLeft(Math.round(ms / 1000)),
+      onWipe: wipe,
+      timers: { setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (h) => window.clearTimeout(h as number) },
+    });
+    idle.current = watch;
+    const touch = () => { setWarnLeft(null); watch.activity(); };
+    window.addEventListener('pointerdown', touch);
+    window.addEventListener('keydown', touch);
+    return () => { watch.stop(); window.removeEventListener('pointerdown', touch); window.removeEventListener('keydown', touch); };
+  }, [props.idle, wipe]);
+
+  useEffect(() => { if (elderly && warnLeft !== null) speak(t('idleWarn', lang, { s: warnLeft }), lang); }, [elderly, warnLeft, lang]);
+
+  const byCode = useMemo(() => new Map(props.items.map((i) => [i.code, i])), [props.items]);
+  const listItems = screen.name === 'list' ? screen.codes.flatMap((c) => byCode.get(c) ?? []) : [];
+  const item = screen.name === 'item' ? byCode.get(screen.code) : undefined;
+
+  const printNotice = async () => {
+    if (!item) return;
+    setPrintState('printing');
+    setPrintState(await props.printNotice(item, lang).catch((): PrintState => 'failed'));
+  };
+
+  if (screen.name === 'attract') {
+    return <div className={`kiosk${elderly ? ' elderly' : ''}`} lang={lang === 'zh' ? 'zh-CN' : 'en'}><Attract lang={lang} onStart={() => go({ name: 'home' })} /></div>;
+  }
+  return (
+    <div className={`kiosk${elderly ? ' elderly' : ''}`} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <header className="bar">
+        <button type="button" onClick={() => { const prev = history.at(-1); setHistory((h) => h.slice(0, -1)); setScreen(prev ?? { name: 'home' }); }}>{t('back', lang)}</button>
+        <button type="button" onClick={() => go({ name: 'home' })}>{t('home', lang)}</button>
+        <span className={`net ${props.online ? 'on' : 'off'}`} role="status">{props.online ? t('online', lang) : t('offline', lang)}</span>
+        <button type="button" onClick={() => setElderly(!elderly)} aria-pressed={elderly}>{elderly ? t('elderlyOff', lang) : t('elderlyOn', lang)}</button>
+        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('language', lang)}</button>
+      </header>
+      {screen.name === 'home' && (
+        <Home lang={lang} items={props.items} departments={props.departments}
+          onSearch={(q) => go({ name: 'list', title: { zh: `搜索：${q}`, en: `Search: ${q}` }, codes: searchCatalogue(props.items, q).map((i) => i.code) })}
+          onLifeEvent={(e) => go({ name: 'list', title: lifeEventLabels[e] ?? { zh: e, en: e }, codes: props.items.filter((i) => i.lifeEvent === e).map((i) => i.code) })}
+          onDepartment={(code) => {
+            const d = props.departments.find((x) => x.code === code);
+            go({ name: 'list', title: { zh: d?.name ?? code, en: d?.nameEn ?? code }, codes: props.items.filter((i) => i.departmentCode === code).map((i) => i.code) });
+          }} />
+      )}
+      {screen.name === 'list' && <ItemList lang={lang} title={screen.title[lang]} items={listItems} onOpen={(code) => go({ name: 'item', code })} />}
+      {screen.name === 'item' && item && <ItemPage lang={lang} item={item} printState={printState} onPrintNotice={() => void printNotice()} />}
+      {warnLeft !== null && (
+        <div className="idle-warn" role="alertdialog" aria-live="assertive">
+          <p>{t('idleWarn', lang, { s: warnLeft })}</p>
+          <button type="button" className="primary" onClick={() => { setWarnLeft(null); idle.current?.activity(); }}>{t('stillHere', lang)}</button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { Item } from '@onetrip/domain';
+import { t, type Lang } from '../lib/i18n';
+import { lifeEventLabels } from '../lib/labels';
+
+export interface Department { code: string; name: string; nameEn: string }
+
+export function Home(props: {
+  lang: Lang;
+  items: readonly Item[];
+  departments: readonly Department[];
+  onSearch: (query: string) => void;
+  onLifeEvent: (event: string) => void;
+  onDepartment: (code: string) => void;
+}) {
+  const { lang, items } = props;
+  const [query, setQuery] = useState('');
+  const events = Object.keys(lifeEventLabels).filter((e) => items.some((i) => i.lifeEvent === e));
+  const departments = props.departments.filter((d) => items.some((i) => i.departmentCode === d.code));
+  return (
+    <main className="home">
+      <form className="search" role="search" onSubmit={(e) => { e.preventDefault(); props.onSearch(query); }}>
+        <input aria-label={t('search', lang)} placeholder={t('searchPlaceholder', lang)} value={query}
+          maxLength={40} onChange={(e) => setQuery(e.target.value)} />
+        <button type="submit">{t('search', lang)}</button>
+      </form>
+      <h2>{t('byLifeEvent', lang)}</h2>
+      <ul className="tiles">
+        {events.map((event) => {
+          const label = lifeEventLabels[event];
+          return label && (
+            <li key={event}>
+              <button type="button" className="tile" onClick={() => props.onLifeEvent(event)}>
+                {label[lang]}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <h2>{t('byDepartment', lang)}</h2>
+      <ul className="tiles tiles-small">
+        {departments.map((d) => (
+          <li key={d.code}>
+            <button type="button" className="tile" onClick={() => props.onDepartment(d.code)}>
+              {lang === 'zh' ? d.name : d.nameEn}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
