@@ -1,0 +1,37 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { ServerConfig } from './config';
+import type { Db } from './storage/db';
+import type { Metrics } from './metrics';
+import type { StreamHub } from './replication/stream-hub';
+import type { Principal } from './auth/principal';
+import { apiError } from './errors';
+
+/** What every route needs, built once in server.ts. */
+export interface ServerContext {
+  config: ServerConfig;
+  db: Db;
+  metrics: Metrics;
+  hub: StreamHub;
+  blobDir: string;
+  log: FastifyBaseLogger;
+  now(): Date;
+  /** True once close() began: new streams are refused. */
+  closing: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function requirePrincipal(req: FastifyRequest): Principal {
+  if (!req.principal) throw apiError('UNAUTHORIZED');
+  return req.principal;
+}
+
+export function requireAdmin(req: FastifyRequest): Principal {
+  const who = requirePrincipal(req);
+  if (who.role !== 'admin') throw apiError('FORBIDDEN');
+  return who;
+}

@@ -1,0 +1,102 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { join, resolve } from 'node:path';
+import { loadConfig, maskConfig, type ServerConfig, type ServerConfigInput } from './config';
+import type { Db } from './storage/db';
+import { openPglite } from './storage/pglite-db';
+import { openPostgres } from './storage/postgres-db';
+import { migrate } from './storage/migrations';
+import { createMetrics } from './metrics';
+import { StreamHub } from './replication/stream-hub';
+import type { ServerContext } from './context';
+import { errorHandler } from './http-errors';
+import { apiError } from './errors';
+import { principalForToken } from './auth/principal';
+import { registerRoutes } from './routes';
+import { seedDemo, type DemoSeed } from './demo/seed';
+
+export interface StartOptions {
+  /** Use this database instead of opening one from the config (tests share one PGlite). */
+  db?: Db;
+  /** Injected clock (tests). */
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  apiUrl: string;
+  port: number;
+  config: ServerConfig;
+  db: Db;
+  app: FastifyInstance;
+  demo: DemoSeed | null;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: ServerConfig): Promise<Db> {
+  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.PG_POOL_SIZE) : openPglite(resolve(config.DATA_DIR));
+}
+
+/** Starts one server instance: opens (or takes) the database, migrates, seeds demo data if asked, listens. */
+export async function startServer(input: ServerConfigInput | ServerConfig = {}, options: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(input as Record<string, unknown>);
+  const db = options.db ?? (await openDatabase(config));
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.query.access_token'] },
+    bodyLimit: config.BODY_LIMIT,
+    return503OnClosing: true,
+  });
+  try {
+    app.log.info({ config: maskConfig(config), engine: db.engine }, 'sync-server starting');
+    await migrate(db);
+    const hub = new StreamHub(db);
+    await hub.start();
+    const ctx: ServerContext = {
+      config, db, hub, metrics: createMetrics(), log: app.log, now: options.now ?? (() => new Date()), closing: false,
+      blobDir: resolve(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
+    };
+    await configureApp(app, ctx);
+    const demo = config.DEMO ? await seedDemo(ctx) : null;
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+    let closed: Promise<void> | undefined;
+    const close = () => (closed ??= (async () => {
+      ctx.closing = true;
+      await hub.drain();
+      await app.close();
+      if (!options.db) await db.close();
+    })());
+    return { url, apiUrl: `${url}/api/v1`, port, config, db, app, demo, close };
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    if (!options.db) await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function configureApp(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  app.decorateRequest('principal', null);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_req, reply) => { void reply.status(404).send(apiError('NOT_FOUND').toTransferable()); });
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    const query = (req.query as Record<string, unknown>).access_token;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : typeof query === 'string' ? query : undefined;
+    if (token) req.principal = await principalForToken(ctx.db, token);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: ctx.config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (req) => (req.principal ? `${req.principal.kind}:${req.principal.id}` : `ip:${req.ip}`),
+    errorResponseBuilder: () => apiError('RATE_LIMITED'),
+  });
+  await registerRoutes(app, ctx);
+}
