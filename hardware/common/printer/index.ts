@@ -5,3 +5,4 @@ export * from './escpos-ops';
 export * from './escpos-decoder';
 export * from './receipt-document';
 export * from './receipt-layout';
+export * from './domain-receipt';
