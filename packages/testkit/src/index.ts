@@ -17,3 +17,4 @@ export {
   type ChromiumSession,
 } from './chromium';
 export { artifactsDir } from './artifacts';
+export { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
