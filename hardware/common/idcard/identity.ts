@@ -1,7 +1,5 @@
 // One typed identity for all four card types, parsed from the data of a 30 01 / 30 10 read.
 import { z } from 'zod';
-// The root lint config's Node-builtin pattern `domain` also matches '@onetrip/domain' (reported).
-// eslint-disable-next-line no-restricted-imports
 import { idCheckChar, validateIdNumber } from '@onetrip/domain';
 import { readU16Be, toBase64 } from './bytes';
 import { findNation, findSex } from './nations';

@@ -1,6 +1,9 @@
 // `onetrip-hw <command> …`: one small dispatcher; each command lives in its own file.
 export {};
-const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {};
+const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+  'read-card': () => import('./read-card'),
+  print: () => import('./print'),
+};
 
 const [name, ...rest] = process.argv.slice(2);
 const load = name ? commands[name] : undefined;

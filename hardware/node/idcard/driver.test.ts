@@ -172,6 +172,7 @@ describe('ID-card reader driver (memory simulator, fake clock)', () => {
     await idle(r, 0);
     expect(r.sim.stats.commands).toBe(commands);
     expect(r.clock.pending).toBe(0);
+    expect(r.errors).toEqual([]);
   });
 
   it.each(DEMO_CARDS.map((c, i) => [c.cardType, i] as const))('reads the demo %s card', async (_type, i) => {

@@ -146,6 +146,8 @@ class Driver extends EventEmitter<IdCardReaderEvents> implements IdCardReader {
       return false;
     }
     this.session = session;
+    // Say "disconnected" as soon as the line drops, even while the loop sleeps between polls.
+    session.onClose((error) => { if (this.session === session) void this.lost(error); });
     try {
       const status = await session.transact(encodeCommand(...Command.samStatus), 'SAM status', this.s.commandTimeoutMs, this.s.retries);
       if (status.sw3 !== Sw3.success) this.emitError(errorForSw3(status.sw3));
@@ -159,17 +161,18 @@ class Driver extends EventEmitter<IdCardReaderEvents> implements IdCardReader {
     return true;
   }
 
-  /** The connection is gone or mute: close it, say so once, and let the loop reconnect. */
+  /** The connection is gone or mute: say so once, close it, and let the loop reconnect. */
   private async lost(error: unknown): Promise<void> {
     if (!(error instanceof DisconnectedError || error instanceof NoResponseError)) throw error;
     const session = this.session;
     this.session = null;
-    await session?.close().catch(() => undefined);
-    if (this.status === 'connected' || !this.openErrorReported) {
+    const stopping = this.abort?.signal.aborted ?? false;
+    if (!stopping && (this.status === 'connected' || !this.openErrorReported)) {
       this.emitError(idCardError(error instanceof DisconnectedError ? 'IDCARD_DISCONNECTED' : 'IDCARD_NO_RESPONSE'));
       this.openErrorReported = true;
     }
-    this.setStatus('disconnected');
+    if (!stopping) this.setStatus('disconnected');
+    await session?.close().catch(() => undefined);
   }
 
   private command(session: ReaderSession, cmd: readonly [number, number], what: string, long = false): Promise<ResponseFrame> {

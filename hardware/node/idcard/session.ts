@@ -45,7 +45,14 @@ export class ReaderSession {
     conn.onClose((error) => {
       this.closedWith = new DisconnectedError(error);
       this.pending?.fail(this.closedWith);
+      for (const listener of this.closeListeners) listener(this.closedWith);
     });
+  }
+
+  private readonly closeListeners: ((error: DisconnectedError) => void)[] = [];
+
+  onClose(listener: (error: DisconnectedError) => void): void {
+    this.closeListeners.push(listener);
   }
 
   get closed(): boolean {
