@@ -20,6 +20,19 @@ export function createDeviceFileTransport(opts: DeviceFileTransportOptions): Pri
   const events = new TransportEvents();
   let handle: FileHandle | undefined;
   const pollMs = opts.pollMs ?? 10;
+  // A write wakes the read loop at once and makes it poll fast for a moment: an answer
+  // usually follows a write within a few milliseconds.
+  let wake: (() => void) | undefined;
+  let fastUntil = 0;
+  const pause = (): Promise<void> => new Promise((resolve) => {
+    const timer = setTimeout(done, Date.now() < fastUntil ? 1 : pollMs);
+    function done(): void {
+      clearTimeout(timer);
+      wake = undefined;
+      resolve();
+    }
+    wake = done;
+  });
 
   const lost = async (h: FileHandle, error?: Error): Promise<void> => {
     if (handle !== h) return;
@@ -34,10 +47,10 @@ export function createDeviceFileTransport(opts: DeviceFileTransportOptions): Pri
       try {
         const { bytesRead } = await h.read(buf, 0, buf.length, null);
         if (bytesRead > 0) events.emitData(new Uint8Array(buf.subarray(0, bytesRead)));
-        else await new Promise((r) => setTimeout(r, pollMs));
+        else await pause();
       } catch (e) {
         if (handle !== h) return;
-        if (isAgain(e)) await new Promise((r) => setTimeout(r, pollMs));
+        if (isAgain(e)) await pause();
         else return lost(h, e as Error);
       }
     }
@@ -59,6 +72,8 @@ export function createDeviceFileTransport(opts: DeviceFileTransportOptions): Pri
         try {
           const { bytesWritten } = await h.write(data, at, data.length - at, null);
           at += bytesWritten;
+          fastUntil = Date.now() + 50;
+          wake?.();
         } catch (e) {
           if (!isAgain(e)) {
             await lost(h, e as Error);
@@ -73,6 +88,7 @@ export function createDeviceFileTransport(opts: DeviceFileTransportOptions): Pri
     async close() {
       const h = handle;
       handle = undefined;
+      wake?.();
       await h?.close().catch(() => undefined);
     },
   };

@@ -3,11 +3,13 @@
 // ONETRIP_TEST_PRINTER_PORT=/dev/ttyUSB0 or ONETRIP_TEST_PRINTER_DEVICE=/dev/usb/lp0 the
 // same print test runs against a real printer (the fault tests need the simulator).
 import { readdir } from 'node:fs/promises';
+import jsQR from 'jsqr';
 import { createPtyPair, socatAvailable, tempDir, type PtyPair, type TempDir } from '@onetrip/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseReceipt, queueTicket } from './fixtures/receipts';
 import { createDeviceFileTransport } from './device-file-transport';
 import { createPrinter, type Printer, type PrinterOptions } from './printer';
+import { rasterToRgba, type RasterImage } from './raster';
 import { createSerialTransport } from './serial-transport';
 import { startPrinterSimulator, type PrinterSimulator } from './simulator';
 import { createTcpTransport } from './tcp-transport';
@@ -67,6 +69,18 @@ describe.each(Object.keys(rigs).filter((k) => k === 'tcp' || !noPty))('printer o
     expect(rig.sim.cuts()).toBe(1);
     expect(await printer.queued()).toEqual([]);
     expect(await readdir(spool.path)).toEqual([]);
+  });
+
+  it('status queries only between commands: in 64-byte chunks the raster QR still reads back', async () => {
+    const printer = make({ chunkSize: 64 });
+    expect((await printer.print(caseReceipt)).state).toBe('printed');
+    expect(rig.sim.statusQueries()).toBeGreaterThan(4 * 20);
+    const qr = rig.sim.received().filter((o): o is RasterImage => o.op === 'image');
+    expect(qr).toHaveLength(1);
+    const { data, width, height } = rasterToRgba(qr[0] as RasterImage, 16);
+    expect(jsQR(data, width, height)?.data).toBe(caseReceipt.qrPayload);
+    expect(rig.sim.received().some((o) => o.op === 'unknown')).toBe(false);
+    expect(rig.sim.cuts()).toBe(1);
   });
 
   it('paper out → job kept with a what-to-do error → paper loaded → printed exactly once', async () => {
