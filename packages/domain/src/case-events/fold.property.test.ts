@@ -6,8 +6,8 @@ import { caseErrorCodes } from './case-errors';
 import { applicantPayload, demoActors } from './fixtures';
 import { createIdFactory } from '../ids';
 import { formatHlc, nodeTagOf } from '../hlc';
-import type { Actor, CaseEvent, CaseEventType } from './schema';
-import type { CaseState } from './state';
+import { CaseEvent, type Actor, type CaseEventType } from './schema';
+import { CaseState } from './state';
 
 /**
  * Property tests of the fold. Histories come from simulated devices: a shared valid prefix,
@@ -79,7 +79,9 @@ const scenario = fc.record({
   shuffleSeed: fc.integer(),
 });
 
-function build(s: fc.RecordValue<typeof scenario>): CaseEvent[] {
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: Scenario): CaseEvent[] {
   const sim = simulator(s.item);
   let wall = 1_772_000_000_000;
   const events: CaseEvent[] = [sim.make('submitted', demoActors.kiosk, applicantPayload(), 'kiosk-dev', wall)];
@@ -143,6 +145,8 @@ describe('foldCase properties', () => {
     fc.assert(fc.property(scenario, (s) => {
       const events = build(s);
       const state = foldCase(events)!;
+      expect(CaseState.safeParse(state).error?.issues ?? []).toEqual([]);
+      for (const event of events) expect(CaseEvent.safeParse(event).error?.issues ?? []).toEqual([]);
       expect(state.history).toHaveLength(events.length);
       for (const h of state.history) {
         if (h.outcome === 'refused') expect(caseErrorCodes).toContain(h.code);

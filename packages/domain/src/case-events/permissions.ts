@@ -40,7 +40,7 @@ export const permissionTable: readonly PermissionRule[] = [
   { event: 'approved', roles: desks, states: ['accepted'], scope: 'holder', exclusive: true,
     note: { zh: '有审批权的层级批准', en: 'the level with authority approves' } },
   { event: 'rejected', roles: desks, states: open, scope: 'holder', exclusive: true,
-    note: { zh: '不予受理或不予批准,须说明理由', en: 'refuse to accept or to approve, with the reason' } },
+    note: { zh: '不予受理或不予批准', en: 'refuse to accept, or refuse to approve' } },
   { event: 'issued', roles: desks, states: ['approved'], scope: 'holder', exclusive: true,
     note: { zh: '出证,指定领取地点', en: 'issue the result and name where to collect it' } },
   { event: 'collected', roles: ['villageClerk', 'townshipStaff', 'cityReviewer'], states: ['issued'], scope: 'holder', exclusive: true,
@@ -58,4 +58,11 @@ export function findPermissionRule(event: CaseEventType): PermissionRule {
   const rule = permissionTable.find((r) => r.event === event);
   if (!rule) throw new BugIndicatingError(`no permission rule for ${event}`);
   return rule;
+}
+
+/** The permission table as Markdown, for docs/domain.md (a test keeps the page in step). */
+export function renderPermissionTable(): string {
+  const rows = permissionTable.map((r) =>
+    `| \`${r.event}\` | ${r.roles.join(', ')} | ${r.states.join(', ')} | ${r.scope} | ${r.exclusive ? 'yes' : 'no'} | ${r.note.zh} / ${r.note.en} |`);
+  return ['| event | roles | in status | scope | exclusive | meaning |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
