@@ -1,6 +1,7 @@
 // The driver against the in-memory simulator on a fake clock: timeouts, resends, the
 // lift-the-card rule and reconnects, all without sleeping. The same behaviour over a real
 // pty is covered by e2e.test.ts.
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CARDS } from '../../common/idcard';
 import type { IdCardError, Identity } from '../../common/idcard';
@@ -9,6 +10,7 @@ import { createIdCardReader } from './driver';
 import type { IdCardReader, IdCardReaderOptions, ReaderStatus } from './driver';
 import { createMemorySimulator } from './memory-transport';
 import type { MemorySimulator } from './memory-transport';
+import type { SimulatorFault } from './simulated-reader';
 
 interface Rig {
   clock: FakeClock;
@@ -180,5 +182,27 @@ describe('ID-card reader driver (memory simulator, fake clock)', () => {
     r.sim.placeCard(i);
     await r.clock.runUntil(() => r.cards.length === 1);
     expect(r.cards[0]?.identity.idNumber).toBe(DEMO_CARDS[i]?.idNumber);
+  });
+
+  it('reads the card exactly once whatever line faults come first', async () => {
+    const fault: fc.Arbitrary<SimulatorFault> = fc.oneof(
+      fc.constant({ kind: 'checksum' } as const),
+      fc.integer({ min: 1, max: 80 }).map((length) => ({ kind: 'garbage', length }) as const),
+      fc.constant({ kind: 'silence' } as const),
+    );
+    await fc.assert(fc.asyncProperty(fc.array(fault, { maxLength: 8 }), fc.integer({ min: 0, max: 2 }), fc.nat(4), async (faults, authFailures, card) => {
+      const r = await started();
+      try {
+        faults.forEach((f) => r.sim.inject(f));
+        for (let i = 0; i < authFailures; i++) r.sim.inject({ kind: 'auth-failure' });
+        r.sim.placeCard(card);
+        await r.clock.runUntil(() => r.cards.length === 1);
+        await idle(r, 2000);
+        expect(r.cards.map((c) => c.identity.idNumber)).toEqual([DEMO_CARDS[card]?.idNumber]);
+        expect(r.errors.every((e) => e.code === 'IDCARD_NO_RESPONSE')).toBe(true);
+      } finally {
+        await r.reader.stop();
+      }
+    }), { numRuns: 40 });
   });
 });
