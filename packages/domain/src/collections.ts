@@ -3,7 +3,7 @@ import { Role } from './roles';
 import { DepartmentCode, RegionCode, SiteId } from './regions/schema';
 import { ItemCode } from './catalogue/schema';
 import { Ulid } from './ids';
-import { DeviceId, ActorId } from './case-events/schema';
+import { DeviceId, ActorId } from './events/schema';
 
 const isoTime = z.iso.datetime({ offset: true });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

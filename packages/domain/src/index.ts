@@ -10,7 +10,7 @@ export * from './catalogue';
 export * from './calendar';
 export * from './ids';
 export * from './hlc';
-export * from './case-events';
+export * from './events';
 export * from './collections';
 export * from './audit';
 export { stableStringify } from './hash';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReceipt, parseReceiptQr, Receipt } from './receipt';
-import { foldCase } from './case-events/fold';
-import { applicantPayload, demoActors as a, eventBuilder } from './case-events/fixtures';
+import { foldCase } from './events/fold';
+import { applicantPayload, demoActors as a, eventBuilder } from './events/fixtures';
 import { demoCatalogue } from './catalogue';
 import { demoRegions, findSite } from './regions';
 

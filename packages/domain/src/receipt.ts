@@ -3,7 +3,7 @@ import { Bilingual } from './errors';
 import { levelNames } from './roles';
 import type { Item } from './catalogue/schema';
 import type { Site } from './regions/schema';
-import type { CaseState, CaseStatus } from './case-events/state';
+import type { CaseState, CaseStatus } from './events/state';
 import { maskIdNumber, maskName } from './id-number';
 import { Ulid } from './ids';
 import { chinaDateOf } from './calendar';
