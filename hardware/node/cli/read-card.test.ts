@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPtyPair, socatAvailable, tempDir } from '@onetrip/testkit';
 import type { PtyPair } from '@onetrip/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CARDS, fakeWlt, toBase64 } from '../../common/idcard';
 import { startIdCardSimulator } from '../idcard/simulator';
 import type { IdCardSimulator } from '../idcard/simulator';
@@ -26,27 +26,23 @@ function cli(args: string[]): Promise<Run> {
 const noSocat = socatAvailable();
 if (noSocat) console.log(`skipping the read-card CLI tests that need a pty: ${noSocat}`);
 
-describe('onetrip-hw read-card', () => {
-  let pair: PtyPair | null = null;
-  let sim: IdCardSimulator | null = null;
-
-  async function reader(): Promise<{ path: string; sim: IdCardSimulator }> {
-    pair = await createPtyPair();
-    sim = await startIdCardSimulator({ path: pair.b, authMs: 50 });
-    return { path: pair.a, sim };
+/** A simulator on a fresh pty pair for one test; `use` gets the driver-side path. */
+async function withReader<T>(use: (path: string, sim: IdCardSimulator) => Promise<T>): Promise<T> {
+  const pair: PtyPair = await createPtyPair();
+  const sim = await startIdCardSimulator({ path: pair.b, authMs: 50 });
+  try {
+    return await use(pair.a, sim);
+  } finally {
+    await sim.close();
+    await pair.close();
   }
+}
 
-  afterEach(async () => {
-    await sim?.close();
-    await pair?.close();
-    sim = null;
-    pair = null;
-  });
-
+// Each test spawns its own CLI (most of the time is loading TypeScript through tsx), so they
+// run concurrently, each on its own pty pair.
+describe.concurrent('onetrip-hw read-card', () => {
   it.skipIf(noSocat)('prints the identity of the card on the reader as JSON', async () => {
-    const r = await reader();
-    r.sim.placeCard(0);
-    const run = await cli(['--port', r.path, '--json', '--timeout', '20']);
+    const run = await withReader((path, sim) => { sim.placeCard(0); return cli(['--port', path, '--json', '--timeout', '20']); });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const identity = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -58,9 +54,7 @@ describe('onetrip-hw read-card', () => {
   });
 
   it.skipIf(noSocat)('prints a short summary with a masked ID number without --json', async () => {
-    const r = await reader();
-    r.sim.placeCard(1);
-    const run = await cli(['--port', r.path]);
+    const run = await withReader((path, sim) => { sim.placeCard(1); return cli(['--port', path]); });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('刘建军');
     expect(run.stdout).toContain('430182********3554');
@@ -77,17 +71,17 @@ describe('onetrip-hw read-card', () => {
   });
 
   it.skipIf(noSocat)('fails with exit 4 when the reader cannot authenticate the card', async () => {
-    const r = await reader();
-    for (let i = 0; i < 3; i++) r.sim.inject({ kind: 'auth-failure', sw3: 0x31 });
-    r.sim.placeCard(0);
-    const run = await cli(['--port', r.path, '--json', '--timeout', '20']);
+    const run = await withReader((path, sim) => {
+      for (let i = 0; i < 3; i++) sim.inject({ kind: 'auth-failure', sw3: 0x31 });
+      sim.placeCard(0);
+      return cli(['--port', path, '--json', '--timeout', '20']);
+    });
     expect(run.code).toBe(4);
     expect(JSON.parse(run.stderr)).toMatchObject({ code: 'IDCARD_AUTH_FAILED', message: { zh: expect.stringContaining('认证失败'), en: expect.stringContaining('authenticated') } });
   });
 
   it.skipIf(noSocat)('fails with exit 5 when no card comes before the timeout', async () => {
-    const r = await reader();
-    const run = await cli(['--port', r.path, '--timeout', '1']);
+    const run = await withReader((path) => cli(['--port', path, '--timeout', '1']));
     expect(run.code).toBe(5);
     expect(run.stderr).toContain('IDCARD_TIMEOUT');
   });
