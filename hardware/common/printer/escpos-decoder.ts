@@ -21,8 +21,15 @@ export interface DecoderState {
 export const initialDecoderState = (): DecoderState => ({ style: defaultStyle(), chinese: false, x: 0 });
 
 /** Advance of decoded text in dots: 12 per column, CJK two columns, times the width. */
-const advance = (text: string, style: TextStyle): number =>
-  Array.from(text).reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x1100 ? 24 : 12), 0) * style.width;
+function advance(text: string, style: TextStyle): number {
+  let dots = 0;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code >= 0xdc00 && code <= 0xdfff) continue; // second half of a surrogate pair
+    dots += code >= 0x1100 ? 24 : 12;
+  }
+  return dots * style.width;
+}
 
 interface Ctx {
   buf: Uint8Array;
@@ -49,7 +56,13 @@ const FS_PARAMS: Record<string, number> = { '!': 1, '-': 1, 'C': 1, 'S': 2, 'W':
 const u16 = (buf: Uint8Array, i: number): number => (buf[i] ?? 0) | ((buf[i + 1] ?? 0) << 8);
 const has = (c: Ctx, i: number, n: number): boolean => i + n <= c.buf.length;
 const one = (op: EscPosOp, next: number): Step => ({ ops: [op], next });
-const named = (name: string, next: number): Step => one({ op: 'command', name }, next);
+// Style objects are never changed in place (setStyle replaces them), so ops may share them.
+const namedOps = new Map<string, EscPosOp>();
+const named = (name: string, next: number): Step => {
+  let op = namedOps.get(name);
+  if (!op) namedOps.set(name, (op = { op: 'command', name }));
+  return one(op, next);
+};
 const unknown = (c: Ctx, i: number, n: number): Step =>
   one({ op: 'unknown', bytes: Array.from(c.buf.subarray(i, i + n)) }, i + n);
 
@@ -76,7 +89,7 @@ function stepText(c: Ctx, i: number): Step {
   const text = c.opts.decodeText(c.buf.slice(i, end), c.state.chinese);
   const x = c.state.x;
   c.state.x += advance(text, c.state.style);
-  return one({ op: 'text', text, style: { ...c.state.style }, x }, end);
+  return one({ op: 'text', text, style: c.state.style, x }, end);
 }
 
 function setStyle(c: Ctx, patch: Partial<TextStyle>): void {
@@ -267,7 +280,7 @@ function stepAt(c: Ctx, i: number): Step {
     case FS: return stepFs(c, i);
     case DLE: return stepDle(c, i);
     case 0x0d: return named('CR', i + 1);
-    case 0x09: return one({ op: 'text', text: '\t', style: { ...c.state.style }, x: c.state.x }, i + 1);
+    case 0x09: return one({ op: 'text', text: '\t', style: c.state.style, x: c.state.x }, i + 1);
     default: return unknown(c, i, 1);
   }
 }

@@ -74,7 +74,7 @@ describe.each(Object.keys(rigs).filter((k) => k === 'tcp' || !noPty))('printer o
   it('status queries only between commands: in 64-byte chunks the raster QR still reads back', async () => {
     const printer = make({ chunkSize: 64 });
     expect((await printer.print(caseReceipt)).state).toBe('printed');
-    expect(rig.sim.statusQueries()).toBeGreaterThan(4 * 20);
+    expect(rig.sim.statusQueries()).toBeGreaterThan(20); // one DLE EOT 1 after every chunk
     const qr = rig.sim.received().filter((o): o is RasterImage => o.op === 'image');
     expect(qr).toHaveLength(1);
     const { data, width, height } = rasterToRgba(qr[0] as RasterImage, 16);
@@ -99,6 +99,23 @@ describe.each(Object.keys(rigs).filter((k) => k === 'tcp' || !noPty))('printer o
     expect(await printer.flush()).toEqual({ printed: [], pending: [] });
     expect(rig.sim.cuts()).toBe(1);
     expect(rig.sim.lines().filter((l) => l.text.includes('NX-2026-000123')).length).toBe(1);
+  });
+
+  it('paper runs out mid-receipt → the job is kept and reprinted in full (at least once, never lost)', async () => {
+    const printer = make({ chunkSize: 256 });
+    const off = rig.sim.onOps((ops) => {
+      if (ops.some((o) => o.op === 'image')) rig.sim.setState({ paperOut: true });
+    });
+    const r = await printer.print(caseReceipt);
+    off();
+    expect(r).toMatchObject({ state: 'queued', error: { code: 'PRINTER_PAPER_OUT' } });
+    expect(rig.sim.cuts()).toBe(0);
+    expect(rig.sim.discarded()).toBeGreaterThan(0);
+    rig.sim.setState({ paperOut: false });
+    expect((await printer.flush()).printed).toEqual([r.jobId]);
+    expect(rig.sim.cuts()).toBe(1);
+    // the torn first copy and the full second one
+    expect(rig.sim.lines().filter((l) => l.text.includes('NX-2026-000123')).length).toBe(2);
   });
 
   it('a queued job survives a restart of the process and prints first, in order', async () => {

@@ -81,21 +81,44 @@ export function createPrinter(opts: PrinterOptions): Printer {
     return status;
   };
 
-  /** Send one job; resolves with the error that stopped it, or undefined when confirmed. */
-  const send = async (job: SpoolJob): Promise<PrinterError | undefined> => {
-    const before = await readStatus();
-    if (!before.ok) return before.error;
-    await spool.update({ ...job, attempts: job.attempts + 1 });
-    const chunks = splitAtCommands(new Uint8Array(Buffer.from(job.bytes, 'base64')), opts.chunkSize ?? 4096, nodeDecoderOptions);
-    for (const chunk of chunks) {
+  /**
+   * Between chunks one query (DLE EOT 1) is enough: paper out, cover open and errors all
+   * take the printer offline (bit 3); only then are the causes read.
+   */
+  const stillReady = async (): Promise<PrinterError | undefined> => {
+    try {
+      if (((await reader.query(1)) & 0x08) === 0) return undefined;
+    } catch (e) {
+      await transport.close();
+      return toError(e, transport);
+    }
+    const status = await readStatus();
+    return status.ok ? undefined : status.error;
+  };
+
+  const writeChunks = async (bytes: Uint8Array): Promise<PrinterError | undefined> => {
+    for (const chunk of splitAtCommands(bytes, opts.chunkSize ?? 4096, nodeDecoderOptions)) {
       try {
         await transport.write(chunk);
       } catch (e) {
         await transport.close();
         return toError(e, transport);
       }
-      const after = await readStatus();
-      if (!after.ok) return after.error;
+      const error = await stillReady();
+      if (error) return error;
+    }
+    return undefined;
+  };
+
+  /** Send one job; resolves with the error that stopped it, or undefined when confirmed. */
+  const send = async (job: SpoolJob): Promise<PrinterError | undefined> => {
+    const before = await readStatus();
+    if (!before.ok) return before.error;
+    const error = await writeChunks(new Uint8Array(Buffer.from(job.bytes, 'base64')));
+    if (error) {
+      // the job may be partly on paper: count the attempt, keep it for a full reprint
+      await spool.update({ ...job, attempts: job.attempts + 1 });
+      return error;
     }
     await spool.remove(job.jobId);
     events.emit('printed', { jobId: job.jobId });

@@ -106,6 +106,7 @@ export async function startPrinterSimulator(opts: PrinterSimulatorOptions = {}):
       return;
     }
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     const feed = connection(core, (b) => socket.write(Buffer.of(b)));

@@ -7,7 +7,9 @@ const RULES: Record<number, string> = { 0x95: '─', 0x96: '│', 0x90: '┼', 0
 
 export const nodeDecoderOptions: DecoderOptions = {
   decodeText(bytes, chinese) {
-    if (chinese) return gb18030.decode(bytes);
-    return Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : (RULES[b] ?? String.fromCharCode(b)))).join('');
+    if (chinese && bytes.some((b) => b >= 0x80)) return gb18030.decode(bytes);
+    let out = '';
+    for (const b of bytes) out += b < 0x80 ? String.fromCharCode(b) : (RULES[b] ?? String.fromCharCode(b));
+    return out;
   },
 };
