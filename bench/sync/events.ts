@@ -1,6 +1,7 @@
 // Valid `submitted` case events, the documents both sides replicate. Each starts a new case,
 // so any number of them can be pushed by kiosks or clerks without touching each other.
 // Ids and clocks come in as functions (the domain's id factory and HLC in the benchmark).
+import { idCheckChar } from '@onetrip/domain';
 
 export interface Submitter {
   actor: { id: string; role: string; level: string; regionCode: string; departmentCode?: string };
@@ -21,16 +22,6 @@ export interface Clocks {
 }
 
 export type SubmittedDoc = Record<string, unknown> & { id: string; caseId: string; type: 'submitted' };
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** The check character of an 18-character resident ID number (GB 11643, ISO 7064 MOD 11-2). */
-export function idCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] as number);
-  return ID_CHECK[sum % 11] as string;
-}
 
 /** A well-formed, checksum-valid ID number for applicant number `n` in a region. */
 export function syntheticIdNumber(regionCode: string, n: number): string {
