@@ -66,6 +66,7 @@ const MESSAGES = {
   IDCARD_UNKNOWN_CARD_TYPE: ['无法识别的证件类型，请联系工作人员', 'unknown card type, please ask staff'],
   IDCARD_BAD_DATA: ['身份证信息无效，请联系工作人员', 'the card data is invalid, please ask staff'],
   IDCARD_BAD_ID_NUMBER: ['身份证号码校验失败，请联系工作人员', 'the ID number on the card failed validation, please ask staff'],
+  IDCARD_INTERNAL: ['身份证阅读器程序出错，请联系工作人员', 'the ID-card reader software failed, please ask staff'],
   IDCARD_TIMEOUT: ['等待身份证超时，请将身份证放在阅读器上', 'timed out waiting for an ID card, please place the card on the reader'],
 } as const satisfies Record<string, readonly [string, string]>;
 

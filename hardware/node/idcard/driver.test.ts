@@ -165,6 +165,22 @@ describe('ID-card reader driver (memory simulator, fake clock)', () => {
     expect(r.sim.opens).toBeGreaterThanOrEqual(2);
   });
 
+  it('survives a throwing card listener: reports IDCARD_INTERNAL and keeps serving', async () => {
+    const r = await started({ reconnectIntervalMs: 200 });
+    let thrown = false;
+    r.reader.prependListener('card', () => {
+      if (!thrown) { thrown = true; throw new Error('listener bug'); }
+    });
+    r.sim.placeCard(0);
+    await r.clock.runUntil(() => r.errors.length === 1);
+    expect(r.errors[0]?.code).toBe('IDCARD_INTERNAL');
+    await r.clock.runUntil(() => r.statuses.at(-1) === 'connected' && r.statuses.length === 3);
+    r.sim.liftCard();
+    await idle(r, 100);
+    r.sim.placeCard(1);
+    await r.clock.runUntil(() => r.cards.some((c) => c.identity.name === '刘建军'));
+  });
+
   it('stops cleanly: no command and no driver timer after stop()', async () => {
     const r = await started();
     await idle(r, 55);

@@ -130,8 +130,14 @@ class Driver extends EventEmitter<IdCardReaderEvents> implements IdCardReader {
     try {
       return (await this.poll(this.session)) === 'now' ? 0 : this.s.pollIntervalMs;
     } catch (error) {
-      await this.lost(error);
-      return 0;
+      if (error instanceof DisconnectedError || error instanceof NoResponseError) {
+        await this.lost(error);
+        return 0;
+      }
+      // A bug, not a device problem: report it (a kiosk must not crash on it), start afresh.
+      this.emitError(idCardError('IDCARD_INTERNAL', (error as Error).message));
+      await this.lost(new DisconnectedError(error as Error), true);
+      return this.s.reconnectIntervalMs;
     }
   }
 
@@ -152,7 +158,7 @@ class Driver extends EventEmitter<IdCardReaderEvents> implements IdCardReader {
       const status = await session.transact(encodeCommand(...Command.samStatus), 'SAM status', this.s.commandTimeoutMs, this.s.retries);
       if (status.sw3 !== Sw3.success) this.emitError(errorForSw3(status.sw3));
     } catch (error) {
-      await this.lost(error);
+      await this.lost(error as DisconnectedError | NoResponseError);
       return false;
     }
     this.openErrorReported = false;
@@ -162,12 +168,11 @@ class Driver extends EventEmitter<IdCardReaderEvents> implements IdCardReader {
   }
 
   /** The connection is gone or mute: say so once, close it, and let the loop reconnect. */
-  private async lost(error: unknown): Promise<void> {
-    if (!(error instanceof DisconnectedError || error instanceof NoResponseError)) throw error;
+  private async lost(error: DisconnectedError | NoResponseError, reported = false): Promise<void> {
     const session = this.session;
     this.session = null;
     const stopping = this.abort?.signal.aborted ?? false;
-    if (!stopping && (this.status === 'connected' || !this.openErrorReported)) {
+    if (!stopping && !reported && (this.status === 'connected' || !this.openErrorReported)) {
       this.emitError(idCardError(error instanceof DisconnectedError ? 'IDCARD_DISCONNECTED' : 'IDCARD_NO_RESPONSE'));
       this.openErrorReported = true;
     }
