@@ -47,26 +47,36 @@ export function addCalendarDays(date: string, n: number): string {
 
 interface DayInfo { working: boolean; known: boolean }
 
-/** Lookup sets per year, built once per calendar object. */
-const indexCache = new WeakMap<HolidayCalendar, Map<string, { off: Set<string>; work: Set<string> }>>();
+/** Per calendar: which years it knows, and the listed days by day number (true = working). */
+interface CalendarIndex { years: Set<number>; listed: Map<number, boolean> }
+const indexCache = new WeakMap<HolidayCalendar, CalendarIndex>();
 
-function yearIndex(calendar: HolidayCalendar, year: string): { off: Set<string>; work: Set<string> } | undefined {
+function indexOf(calendar: HolidayCalendar): CalendarIndex {
   let index = indexCache.get(calendar);
   if (!index) {
-    index = new Map(Object.entries(calendar).map(([y, data]) => [y, { off: new Set(data.off), work: new Set(data.work) }]));
+    const listed = new Map<number, boolean>();
+    for (const data of Object.values(calendar)) {
+      for (const d of data.off) listed.set(toDays(d), false);
+      for (const d of data.work) listed.set(toDays(d), true);
+    }
+    index = { years: new Set(Object.keys(calendar).map(Number)), listed };
     indexCache.set(calendar, index);
   }
-  return index.get(year);
+  return index;
+}
+
+const yearOfDay = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
+
+/** Day numbers count from 1970-01-01, a Thursday. */
+function dayInfoByNumber(day: number, index: CalendarIndex): DayInfo {
+  const listed = index.listed.get(day);
+  if (listed !== undefined) return { working: listed, known: true };
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return { working: weekday !== 0 && weekday !== 6, known: index.years.has(yearOfDay(day)) };
 }
 
 function dayInfo(date: string, calendar: HolidayCalendar): DayInfo {
-  const weekday = new Date(toDays(date) * DAY_MS).getUTCDay();
-  const weekend = weekday === 0 || weekday === 6;
-  const year = yearIndex(calendar, date.slice(0, 4));
-  if (!year) return { working: !weekend, known: false };
-  if (year.work.has(date)) return { working: true, known: true };
-  if (year.off.has(date)) return { working: false, known: true };
-  return { working: !weekend, known: true };
+  return dayInfoByNumber(toDays(date), indexOf(calendar));
 }
 
 export function isWorkingDay(date: string, calendar: HolidayCalendar = chinaCalendar): boolean {
@@ -75,7 +85,7 @@ export function isWorkingDay(date: string, calendar: HolidayCalendar = chinaCale
 
 /** Whether the calendar has data for the year of `date` (else weekends only are assumed). */
 export function calendarKnows(date: string, calendar: HolidayCalendar = chinaCalendar): boolean {
-  return yearIndex(calendar, date.slice(0, 4)) !== undefined;
+  return indexOf(calendar).years.has(Number(date.slice(0, 4)));
 }
 
 export interface WorkingDaysResult<T> {
@@ -99,9 +109,10 @@ export function addWorkingDays(start: string, n: number, calendar: HolidayCalend
   const step = n < 0 ? -1 : 1;
   let day = toDays(start);
   let left = Math.abs(n);
+  const index = indexOf(calendar);
   const visit = (d: number): boolean => {
-    const info = dayInfo(fromDays(d), calendar);
-    if (!info.known) unknown.add(Number(fromDays(d).slice(0, 4)));
+    const info = dayInfoByNumber(d, index);
+    if (!info.known) unknown.add(yearOfDay(d));
     return info.working;
   };
   while (left > 0) {
@@ -123,9 +134,10 @@ export function workingDaysBetween(from: string, to: string, calendar: HolidayCa
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
   const unknown = new Set<number>();
   let count = 0;
+  const index = indexOf(calendar);
   for (let day = lo + 1; day <= hi; day++) {
-    const info = dayInfo(fromDays(day), calendar);
-    if (!info.known) unknown.add(Number(fromDays(day).slice(0, 4)));
+    const info = dayInfoByNumber(day, index);
+    if (!info.known) unknown.add(yearOfDay(day));
     if (info.working) count += 1;
   }
   return { value: sign * count + 0, approximate: unknown.size > 0, unknownYears: [...unknown].sort() };

@@ -7,3 +7,4 @@ export { foldCase, compareEvents, dedupeEvents } from './fold';
 export { checkAppend, type AppendCheck } from './check-append';
 export { checkPermission } from './transition';
 export type { CaseContext } from './context';
+export { watchDeadline, type DeadlineWatch, type DeadlineLevel } from './deadline-watch';
