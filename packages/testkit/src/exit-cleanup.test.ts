@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { chromiumAvailable } from './chromium';
 import { postgresAvailable } from './postgres';
 import { socatAvailable } from './pty-pair';
 import { waitFor } from './wait-for';
@@ -12,7 +13,11 @@ const notLinux = process.platform === 'linux' ? null : 'these checks read /proc 
 const ptyMissing = socatAvailable() ?? notLinux;
 const pgMissing = postgresAvailable() ?? notLinux;
 if (ptyMissing) console.warn(`exit-cleanup pty tests skipped: ${ptyMissing}`);
+const chromiumMissing = chromiumAvailable() ?? notLinux;
 if (pgMissing) console.warn(`exit-cleanup postgres tests skipped: ${pgMissing}`);
+if (chromiumMissing) console.warn(`exit-cleanup chromium tests skipped: ${chromiumMissing}`);
+
+// Cases run one after another: on 2 cores, parallel child processes only slow each other.
 
 /** Live processes whose command line mentions `dir` or whose working directory is inside it. */
 function processesUsing(dir: string): number[] {
@@ -33,7 +38,7 @@ function processesUsing(dir: string): number[] {
 type Ending = 'exit' | 'throw' | 'SIGTERM' | 'SIGINT' | 'SIGKILL';
 
 /** Runs the fixture, lets it end the given way, and returns the temp dir it used. */
-async function runFixture(kind: 'pty' | 'pg', how: Ending): Promise<string> {
+async function runFixture(kind: 'pty' | 'pg' | 'chromium', how: Ending): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, kind], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const first = await new Promise<string>((resolve, reject) => {
@@ -41,7 +46,7 @@ async function runFixture(kind: 'pty' | 'pg', how: Ending): Promise<string> {
     child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before printing its temp dir`)));
   });
   const { dir } = JSON.parse(first) as { dir: string };
-  expect(processesUsing(dir).length).toBeGreaterThan(0);
+  if (processesUsing(dir).length === 0) throw new Error(`fixture ${kind} started nothing that uses ${dir}`);
   if (how === 'exit' || how === 'throw') child.stdin.write(`${how}\n`);
   else child.kill(how);
   await exited;
@@ -51,13 +56,13 @@ async function runFixture(kind: 'pty' | 'pg', how: Ending): Promise<string> {
 const endings = ['exit', 'throw', 'SIGTERM', 'SIGINT'] as const;
 
 describe.skipIf(ptyMissing !== null)('a test process that ends without closing its pty pair', () => {
-  it.each(endings)('after %s: socat is gone and the temp dir removed', async (how) => {
+  it.for(endings)('after %s: socat is gone and the temp dir removed', async (how, { expect }) => {
     const dir = await runFixture('pty', how);
     await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 5_000, description: 'socat gone' });
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('after SIGKILL (no JavaScript runs): the kernel still kills socat (parent-death signal)', async () => {
+  it('after SIGKILL (no JavaScript runs): the kernel still kills socat (parent-death signal)', async ({ expect }) => {
     const dir = await runFixture('pty', 'SIGKILL');
     await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 5_000, description: 'socat gone' });
     expect(processesUsing(dir)).toEqual([]);
@@ -66,15 +71,30 @@ describe.skipIf(ptyMissing !== null)('a test process that ends without closing i
 });
 
 describe.skipIf(pgMissing !== null)('a test process that ends without stopping its PostgreSQL', () => {
-  it.each(['exit'] as const)('after %s: every postgres process is gone and the data dir removed', async (how) => {
+  it.for(['exit'] as const)('after %s: every postgres process is gone and the data dir removed', async (how, { expect }) => {
     const dir = await runFixture('pg', how);
     await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 10_000, description: 'postgres gone' });
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('after SIGKILL: the postmaster gets the parent-death signal and its backends follow', async () => {
+  it('after SIGKILL: the postmaster gets the parent-death signal and its backends follow', async ({ expect }) => {
     const dir = await runFixture('pg', 'SIGKILL');
     await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 10_000, description: 'postgres gone' });
+    expect(processesUsing(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe.skipIf(chromiumMissing !== null)('a test process that ends without closing its Chromium', () => {
+  it('after exit: the browser is gone and the profile removed', async ({ expect }) => {
+    const dir = await runFixture('chromium', 'exit');
+    await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 10_000, description: 'chromium gone' });
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('after SIGKILL: the browser exits when its DevTools pipe closes', async ({ expect }) => {
+    const dir = await runFixture('chromium', 'SIGKILL');
+    await waitFor(() => processesUsing(dir).length === 0, { timeoutMs: 10_000, description: 'chromium gone' });
     expect(processesUsing(dir)).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
