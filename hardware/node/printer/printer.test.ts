@@ -118,6 +118,14 @@ describe.each(Object.keys(rigs).filter((k) => k === 'tcp' || !noPty))('printer o
     expect(rig.sim.lines().filter((l) => l.text.includes('NX-2026-000123')).length).toBe(2);
   });
 
+  it('concurrent prints are all printed, each once, each told so', async () => {
+    const printer = make();
+    const results = await Promise.all([printer.print(caseReceipt), printer.print(queueTicket), printer.print(caseReceipt)]);
+    expect(results.map((r) => r.state)).toEqual(['printed', 'printed', 'printed']);
+    expect(new Set(results.map((r) => r.jobId)).size).toBe(3);
+    expect(rig.sim.cuts()).toBe(3);
+  });
+
   it('a queued job survives a restart of the process and prints first, in order', async () => {
     rig.sim.setState({ coverOpen: true });
     const first = make();

@@ -6,8 +6,8 @@ import {
 } from '../../common/printer';
 import { systemClock, type Clock } from './clock';
 import { defaultProfile, renderReceiptEscPos, type PrinterProfile } from './render';
-import { createSpool, newJobId, type SpoolJob } from './spool';
-import { createStatusReader } from './status-reader';
+import { createSpool, newJobId, type Spool, type SpoolJob } from './spool';
+import { createStatusReader, type StatusReader } from './status-reader';
 import { nodeDecoderOptions } from './text-decoding';
 import type { PrinterTransport } from './transport';
 import { PrinterEvents, type PrinterEventMap } from './printer-events';
@@ -53,132 +53,158 @@ const toError = (e: unknown, transport: PrinterTransport): PrinterError =>
 const labelOf = (doc: ReceiptDocument): string =>
   doc.kind === 'caseReceipt' ? `caseReceipt ${doc.caseNumber}` : doc.kind === 'queueTicket' ? `queueTicket ${doc.ticketNumber}` : 'oneTimeNotice';
 
-export function createPrinter(opts: PrinterOptions): Printer {
-  const clock = opts.clock ?? systemClock;
-  const { transport } = opts;
-  const spool = createSpool(opts.spoolDir);
-  const events = new PrinterEvents();
-  const reader = createStatusReader(transport, clock, opts.statusTimeoutMs ?? 1000);
-  let lock: Promise<unknown> = Promise.resolve();
-  let retryTimer: unknown;
-  let closed = false;
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = lock.then(fn);
-    lock = run.catch(() => undefined);
-    return run;
-  };
+/** The driver; build it with createPrinter. Every printer operation runs one at a time. */
+class ReceiptPrinter implements Printer {
+  private readonly clock: Clock;
+  private readonly transport: PrinterTransport;
+  private readonly spool: Spool;
+  private readonly events = new PrinterEvents();
+  private readonly reader: StatusReader;
+  private lock: Promise<unknown> = Promise.resolve();
+  private retryTimer: unknown;
+  private lastError: PrinterError | undefined;
+  private closed = false;
 
-  const readStatus = async (): Promise<PrinterStatus> => {
+  constructor(private readonly opts: PrinterOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.transport = opts.transport;
+    this.spool = createSpool(opts.spoolDir);
+    this.reader = createStatusReader(this.transport, this.clock, opts.statusTimeoutMs ?? 1000);
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readStatus(): Promise<PrinterStatus> {
     let status: PrinterStatus;
     try {
-      if (!transport.isOpen()) await transport.open();
-      status = await reader.read();
+      if (!this.transport.isOpen()) await this.transport.open();
+      status = await this.reader.read();
     } catch (e) {
-      if (transport.isOpen() && e instanceof PrinterFailure) await transport.close();
-      status = unreachableStatus(toError(e, transport));
+      if (this.transport.isOpen() && e instanceof PrinterFailure) await this.transport.close();
+      status = unreachableStatus(toError(e, this.transport));
     }
-    events.emit('status', status);
+    this.events.emit('status', status);
     return status;
-  };
+  }
 
   /**
    * Between chunks one query (DLE EOT 1) is enough: paper out, cover open and errors all
    * take the printer offline (bit 3); only then are the causes read.
    */
-  const stillReady = async (): Promise<PrinterError | undefined> => {
+  private async stillReady(): Promise<PrinterError | undefined> {
     try {
-      if (((await reader.query(1)) & 0x08) === 0) return undefined;
+      if (((await this.reader.query(1)) & 0x08) === 0) return undefined;
     } catch (e) {
-      await transport.close();
-      return toError(e, transport);
+      await this.transport.close();
+      return toError(e, this.transport);
     }
-    const status = await readStatus();
+    const status = await this.readStatus();
     return status.ok ? undefined : status.error;
-  };
+  }
 
-  const writeChunks = async (bytes: Uint8Array): Promise<PrinterError | undefined> => {
-    for (const chunk of splitAtCommands(bytes, opts.chunkSize ?? 4096, nodeDecoderOptions)) {
+  private async writeChunks(bytes: Uint8Array): Promise<PrinterError | undefined> {
+    for (const chunk of splitAtCommands(bytes, this.opts.chunkSize ?? 4096, nodeDecoderOptions)) {
       try {
-        await transport.write(chunk);
+        await this.transport.write(chunk);
       } catch (e) {
-        await transport.close();
-        return toError(e, transport);
+        await this.transport.close();
+        return toError(e, this.transport);
       }
-      const error = await stillReady();
+      const error = await this.stillReady();
       if (error) return error;
     }
     return undefined;
-  };
+  }
 
   /** Send one job; resolves with the error that stopped it, or undefined when confirmed. */
-  const send = async (job: SpoolJob): Promise<PrinterError | undefined> => {
-    const before = await readStatus();
+  private async send(job: SpoolJob): Promise<PrinterError | undefined> {
+    const before = await this.readStatus();
     if (!before.ok) return before.error;
-    const error = await writeChunks(new Uint8Array(Buffer.from(job.bytes, 'base64')));
+    const error = await this.writeChunks(new Uint8Array(Buffer.from(job.bytes, 'base64')));
     if (error) {
       // the job may be partly on paper: count the attempt, keep it for a full reprint
-      await spool.update({ ...job, attempts: job.attempts + 1 });
+      await this.spool.update({ ...job, attempts: job.attempts + 1 });
       return error;
     }
-    await spool.remove(job.jobId);
-    events.emit('printed', { jobId: job.jobId });
+    await this.spool.remove(job.jobId);
+    this.events.emit('printed', { jobId: job.jobId });
     return undefined;
-  };
+  }
 
-  const scheduleRetry = (): void => {
-    const ms = opts.retryMs ?? 5000;
-    if (closed || ms <= 0 || retryTimer !== undefined) return;
-    retryTimer = clock.setTimeout(() => {
-      retryTimer = undefined;
-      void flush();
+  private scheduleRetry(): void {
+    const ms = this.opts.retryMs ?? 5000;
+    if (this.closed || ms <= 0 || this.retryTimer !== undefined) return;
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flush();
     }, ms);
-  };
+  }
 
-  const flushNow = async (): Promise<FlushResult> => {
+  private async flushNow(): Promise<FlushResult> {
     const printed: string[] = [];
-    const jobs = await spool.list();
+    const jobs = await this.spool.list();
     for (const job of jobs) {
-      const error = await send(job);
+      const error = await this.send(job);
+      this.lastError = error;
       if (error) {
         const pending = jobs.filter((j) => !printed.includes(j.jobId)).map((j) => j.jobId);
-        for (const jobId of pending) events.emit('queued', { jobId, error });
-        scheduleRetry();
+        for (const jobId of pending) this.events.emit('queued', { jobId, error });
+        this.scheduleRetry();
         return { printed, pending, error };
       }
       printed.push(job.jobId);
     }
     return { printed, pending: [] };
-  };
-  const flush = (): Promise<FlushResult> => exclusive(flushNow);
+  }
 
-  const print = async (input: unknown): Promise<PrintResult> => {
+  flush(): Promise<FlushResult> {
+    return this.exclusive(() => this.flushNow());
+  }
+
+  async print(input: unknown): Promise<PrintResult> {
     const parsed = ReceiptDocument.safeParse(input);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 5).join(', ');
       throw new PrinterFailure(printerError('PRINTER_INVALID_RECEIPT', where));
     }
-    const bytes = renderReceiptEscPos(parsed.data, opts.profile ?? defaultProfile);
-    const job = await spool.add({
-      jobId: newJobId(clock.now()), createdAt: clock.now(), label: labelOf(parsed.data),
-      bytes: Buffer.from(bytes).toString('base64'),
+    const bytes = renderReceiptEscPos(parsed.data, this.opts.profile ?? defaultProfile);
+    const now = this.clock.now();
+    const job = await this.spool.add({
+      jobId: newJobId(now), createdAt: now, label: labelOf(parsed.data), bytes: Buffer.from(bytes).toString('base64'),
     });
-    const result = await flush();
-    if (result.printed.includes(job.jobId)) return { jobId: job.jobId, state: 'printed' };
-    return { jobId: job.jobId, state: 'queued', ...(result.error ? { error: result.error } : {}) };
-  };
+    const result = await this.flush();
+    // Another caller's flush may have printed this job before ours ran: ask the spool.
+    const waiting = (await this.spool.list()).some((j) => j.jobId === job.jobId);
+    if (!waiting) return { jobId: job.jobId, state: 'printed' };
+    const error = result.error ?? this.lastError;
+    return { jobId: job.jobId, state: 'queued', ...(error ? { error } : {}) };
+  }
 
-  return {
-    print,
-    status: () => exclusive(readStatus),
-    flush,
-    queued: async () => (await spool.list()).map((j) => j.jobId),
-    on: (event, listener) => events.on(event, listener),
-    async close() {
-      closed = true;
-      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
-      await lock;
-      reader.dispose();
-      await transport.close();
-    },
-  };
+  status(): Promise<PrinterStatus> {
+    return this.exclusive(() => this.readStatus());
+  }
+
+  async queued(): Promise<string[]> {
+    return (await this.spool.list()).map((j) => j.jobId);
+  }
+
+  on<K extends keyof PrinterEventMap>(event: K, listener: (e: PrinterEventMap[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
+    await this.lock;
+    this.reader.dispose();
+    await this.transport.close();
+  }
+}
+
+export function createPrinter(opts: PrinterOptions): Printer {
+  return new ReceiptPrinter(opts);
 }

@@ -97,10 +97,11 @@ function openPty(core: Core, path: string): Promise<SerialPort> {
   });
 }
 
-export async function startPrinterSimulator(opts: PrinterSimulatorOptions = {}): Promise<PrinterSimulator> {
-  const core: Core = { state: { ...idle, ...opts.state }, ops: [], discarded: 0, queries: 0, plugged: true, listeners: new Set() };
+/** The TCP side: a listener on 127.0.0.1 that can be pulled (unplug) and put back. */
+function tcpEndpoint(core: Core): { start(port: number): Promise<number>; stop(): Promise<void> } {
   const sockets = new Set<Socket>();
-  const makeServer = (): Server => createServer((socket) => {
+  let server: Server | undefined;
+  const accept = (socket: Socket): void => {
     if (!core.plugged) {
       socket.destroy();
       return;
@@ -111,24 +112,28 @@ export async function startPrinterSimulator(opts: PrinterSimulatorOptions = {}):
     socket.on('error', () => undefined);
     const feed = connection(core, (b) => socket.write(Buffer.of(b)));
     socket.on('data', (d: Buffer) => feed(new Uint8Array(d)));
-  });
-  let server: Server | undefined;
-  let tcpPort: number | undefined;
-  if (opts.tcpPort !== undefined) {
-    server = makeServer();
-    tcpPort = await listen(server, opts.tcpPort);
-  }
-  const pty = opts.ptyPath ? await openPty(core, opts.ptyPath) : undefined;
-
-  const stopTcp = async (): Promise<void> => {
-    for (const s of sockets) s.destroy();
-    const s = server;
-    server = undefined;
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
-
   return {
-    get tcpPort() { return tcpPort; },
+    async start(port) {
+      server = createServer(accept);
+      return listen(server, port);
+    },
+    async stop() {
+      for (const s of sockets) s.destroy();
+      const s = server;
+      server = undefined;
+      if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    },
+  };
+}
+
+export async function startPrinterSimulator(opts: PrinterSimulatorOptions = {}): Promise<PrinterSimulator> {
+  const core: Core = { state: { ...idle, ...opts.state }, ops: [], discarded: 0, queries: 0, plugged: true, listeners: new Set() };
+  const tcp = tcpEndpoint(core);
+  const tcpPort = opts.tcpPort === undefined ? undefined : await tcp.start(opts.tcpPort);
+  const pty = opts.ptyPath ? await openPty(core, opts.ptyPath) : undefined;
+  return {
+    tcpPort,
     setState: (patch) => { core.state = { ...core.state, ...patch }; },
     state: () => ({ ...core.state }),
     received: () => [...core.ops],
@@ -140,18 +145,15 @@ export async function startPrinterSimulator(opts: PrinterSimulatorOptions = {}):
     onOps: (l) => { core.listeners.add(l); return () => core.listeners.delete(l); },
     async unplug() {
       core.plugged = false;
-      await stopTcp();
+      await tcp.stop();
     },
     async replug() {
       core.plugged = true;
-      if (tcpPort !== undefined && !server) {
-        server = makeServer();
-        await listen(server, tcpPort);
-      }
+      if (tcpPort !== undefined) await tcp.stop().then(() => tcp.start(tcpPort));
     },
     async close() {
       core.listeners.clear();
-      await stopTcp();
+      await tcp.stop();
       if (pty?.isOpen) await new Promise<void>((resolve) => pty.close(() => resolve()));
     },
   };
