@@ -1,3 +1,4 @@
-export * from './scanner';
+export * as scanner from './scanner';
 export * from './printer';
 export * from './idcard';
+export * from './agent';

@@ -45,6 +45,11 @@ export class AgentFailure extends Error {
 /** Turn anything thrown into a transferable error (bugs become INTERNAL, details stay in logs). */
 export function toAgentError(err: unknown): AgentError {
   if (err instanceof AgentFailure) return err.error;
+  // Drivers' expected failures carry their { code, message } on `.error` (PrinterFailure, IdCardFailure …).
+  if (typeof err === 'object' && err !== null && 'error' in err) {
+    const inner = AgentError.safeParse(err.error);
+    if (inner.success) return inner.data;
+  }
   if (typeof err === 'object' && err !== null && 'code' in err && 'message' in err) {
     const parsed = AgentError.safeParse(err);
     if (parsed.success) return parsed.data;
