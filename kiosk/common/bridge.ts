@@ -12,6 +12,11 @@ export interface KioskRuntimeConfig {
   /** The hardware agent's WebSocket URL and per-boot token (web mode only). */
   agent?: { url: string; token: string };
   site: { id: string; name: { zh: string; en: string }; phone: string };
+  /** The kiosk's enrollment, or null before staff enrolled it with the one-time code. */
+  device: { deviceId: string; token: string; siteId: string; regionCode: string } | null;
+  /** The replica's 32-byte encryption key, base64; made and kept by the host, never in a plain
+   *  file in Electron (safeStorage). */
+  replicaKey: string;
   /** Idle timeout before the wipe, and the warning shown before it. */
   idle: { warnAfterMs: number; wipeAfterMs: number };
 }

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { KioskRuntimeConfig } from '../common/bridge';
 import { findElectronBinary } from './electron-binary';
 import { bundleElectron } from './electron-bundle';
+import { enrollKiosk } from './enrollment';
 import { loadKioskConfig, type LoadedKioskConfig } from './kiosk-config';
+import { openKioskState } from './kiosk-state';
 import { buildRenderer } from './renderer-build';
 import { startWebServer } from './web-server';
 
@@ -20,12 +22,23 @@ async function readAgentToken(config: LoadedKioskConfig): Promise<string | undef
 }
 
 async function runWeb(config: LoadedKioskConfig, rendererDir: string, why: string): Promise<void> {
+  const state = openKioskState();
   const server = await startWebServer({
     rootDir: rendererDir, host: config.host, port: config.port,
-    // Read per request: the agent makes a new token at every start.
+    // Read per request: the agent makes a new token at every start, and enrollment may happen any time.
     config: async (): Promise<KioskRuntimeConfig> => {
       const token = await readAgentToken(config);
-      return { mode: 'web', serverUrl: config.serverUrl, site: config.site, idle: config.idle, ...(token ? { agent: { url: config.agentUrl, token } } : {}) };
+      const e = state.enrollment();
+      return {
+        mode: 'web', serverUrl: config.serverUrl, site: config.site, idle: config.idle,
+        device: e ? { deviceId: e.deviceId, token: e.token, siteId: e.siteId, regionCode: e.regionCode } : null,
+        replicaKey: Buffer.from(state.webReplicaKey()).toString('base64'),
+        ...(token ? { agent: { url: config.agentUrl, token } } : {}),
+      };
+    },
+    enroll: async (code) => {
+      const e = await enrollKiosk({ serverUrl: config.serverUrl, code, state });
+      return { deviceId: e.deviceId, siteId: e.siteId };
     },
   });
   log(`kiosk in web mode (${why}) / 自助终端以网页模式运行`);

@@ -3,7 +3,7 @@
 // It binds 127.0.0.1 only, so the token never leaves the machine.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { KioskRuntimeConfig } from '../common/bridge';
 import { resolveAppFile } from './app-files';
 
@@ -16,14 +16,54 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
+const MAX_BODY = 4096;
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  try { return JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { throw Object.assign(new Error('bad json'), { status: 400 }); }
+}
+
+const refusal = (code: string, zh: string, en: string) => ({ code, message: { zh, en } });
+
+/** POST /enroll {code}: same-origin only, so a page elsewhere cannot enroll this kiosk. */
+async function handleEnroll(req: IncomingMessage, enroll: (code: string) => Promise<unknown>): Promise<[number, unknown]> {
+  if (req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) {
+    return [403, refusal('FORBIDDEN_ORIGIN', '拒绝跨站请求', 'Cross-origin request refused')];
+  }
+  let body: unknown;
+  try { body = await readJson(req); } catch (err) {
+    return [(err as { status?: number }).status ?? 400, refusal('BAD_REQUEST', '请求格式不正确', 'Malformed request')];
+  }
+  const code = (body as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return [400, refusal('BAD_REQUEST', '请求格式不正确', 'Malformed request')];
+  try { return [200, await enroll(code)]; } catch (err) {
+    const e = err as { toTransferable?: () => unknown };
+    return [400, e.toTransferable?.() ?? refusal('ENROLL_FAILED', '注册失败', 'Enrollment failed')];
+  }
+}
+
 export async function startWebServer(opts: {
   rootDir: string; host?: string; port: number; config: () => Promise<KioskRuntimeConfig>;
+  /** Staff enrollment with the one-time code (POST /enroll {code}). */
+  enroll?: (code: string) => Promise<unknown>;
 }): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = `http://${host}${req.url ?? '/'}`;
       const path = new URL(url).pathname;
+      const json = (status: number, body: unknown) => res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.method === 'POST' && path === '/enroll' && opts.enroll) {
+        const [status, body] = await handleEnroll(req, opts.enroll);
+        json(status, body);
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, SECURITY_HEADERS).end(); return; }
       if (path === '/healthz') { res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end('{"ok":true}'); return; }
       if (path === '/config.json') {
