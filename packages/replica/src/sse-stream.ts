@@ -9,7 +9,7 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { HttpClient } from './http-client';
 import { errorFromResponse } from './http-client';
-import { toReplicaError } from './errors';
+import { replicaError, toReplicaError } from './errors';
 import type { ReplicaError } from './errors';
 import { backoffDelay } from './timers';
 import type { Backoff, Timers } from './timers';
@@ -40,8 +40,9 @@ export interface LiveStream {
   close(): void;
 }
 
-function toItem(message: EventSourceMessage): StreamItem | 'heartbeat' | undefined {
+function toItem(message: EventSourceMessage): StreamItem | 'heartbeat' | 'error' | undefined {
   if (message.event === 'heartbeat' || message.event === 'ping') return 'heartbeat';
+  if (message.event === 'error') return 'error';
   if (message.event === 'RESYNC' || message.event === 'resync') return 'RESYNC';
   const data = message.data.trim();
   if (data === 'RESYNC' || data === '"RESYNC"') return 'RESYNC';
@@ -55,6 +56,16 @@ function toItem(message: EventSourceMessage): StreamItem | 'heartbeat' | undefin
     return undefined;
   }
   return undefined;
+}
+
+function errorFromEvent(data: string): ReplicaError {
+  try {
+    const body = JSON.parse(data) as { code?: unknown };
+    if (body.code === 'DEVICE_REVOKED' || body.code === 'UNAUTHORIZED') return replicaError('REPLICA_UNAUTHORIZED', undefined, String(body.code));
+    return replicaError('REPLICA_SERVER_ERROR', undefined, typeof body.code === 'string' ? body.code : undefined);
+  } catch (_notJson) {
+    return replicaError('REPLICA_SERVER_ERROR');
+  }
 }
 
 export function openLiveStream(options: LiveStreamOptions): LiveStream {
@@ -79,7 +90,11 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
     const parser = createParser({
       onEvent: (message) => {
         const item = toItem(message);
-        if (item !== undefined && item !== 'heartbeat') items$.next(item);
+        if (item === 'error') {
+          // the server ends the stream (revoked device, shutting down): report it and reconnect
+          errors$.next(errorFromEvent(message.data));
+          abort?.abort();
+        } else if (item !== undefined && item !== 'heartbeat') items$.next(item);
       },
     });
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
