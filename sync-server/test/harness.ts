@@ -18,6 +18,8 @@ export interface TestDatabase {
   /** For PostgreSQL: the URL (a second instance connects to it too). */
   url: string | null;
   dataDir: string;
+  /** The file's own temp dir (blobs go here too). */
+  root: string;
   open(): Promise<Db>;
   cleanup(): Promise<void>;
 }
@@ -34,11 +36,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await client.query(`CREATE DATABASE ${name}`);
     await client.end();
     const url = admin.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-    return { url, dataDir: dir.path, open: () => openPostgres(url, 20), cleanup: () => dir.cleanup() };
+    return { url, dataDir: join(dir.path, 'data'), root: dir.path, open: () => openPostgres(url, 20), cleanup: () => dir.cleanup() };
   }
   const dataDir = join(dir.path, 'pglite');
   await cp(inject('pgliteTemplate'), dataDir, { recursive: true });
-  return { url: null, dataDir, open: () => openPglite(dataDir), cleanup: () => dir.cleanup() };
+  return { url: null, dataDir, root: dir.path, open: () => openPglite(dataDir), cleanup: () => dir.cleanup() };
 }
 
 export const FAST: ServerConfigInput = { PORT: 0, LOG_LEVEL: 'silent', SCRYPT_LOG_N: 10, RATE_LIMIT_PER_MINUTE: 100_000, HEARTBEAT_MS: 200 };
@@ -46,7 +48,7 @@ export const FAST: ServerConfigInput = { PORT: 0, LOG_LEVEL: 'silent', SCRYPT_LO
 /** Starts a demo-mode server on the file's database (optionally sharing an open Db). */
 export async function startTestServer(db: TestDatabase, extra: ServerConfigInput = {}, options: StartOptions = {}): Promise<RunningServer> {
   return startServer({
-    ...FAST, DEMO: '1', DATA_DIR: db.dataDir, BLOB_DIR: join(db.dataDir, '..', 'blobs'),
+    ...FAST, DEMO: '1', DATA_DIR: db.dataDir, BLOB_DIR: join(db.root, 'blobs'),
     ...(db.url ? { DATABASE_URL: db.url } : {}), ...extra,
   }, options);
 }

@@ -3,7 +3,8 @@ import { ulid } from 'ulid';
 import type { RunningServer } from '../src/server';
 import type { Db } from '../src/storage/db';
 import type { Principal } from '../src/auth/principal';
-import { Client, createTestDatabase, engine, enrollKiosk, login, startTestServer, type TestDatabase } from './harness';
+import type { Client} from './harness';
+import { createTestDatabase, engine, enrollKiosk, login, startTestServer, type TestDatabase } from './harness';
 import { accepted, row, submitted } from './events';
 import { openSse } from './sse';
 
