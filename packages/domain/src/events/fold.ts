@@ -115,7 +115,7 @@ export function foldCase(events: readonly CaseEvent[], ctx?: CaseContext): CaseS
   const mine = unique.filter((e) => e.caseId === root.caseId);
   const baseline = run(mine, resolved, null);
   const hasResolutions = mine.some((e) => e.type === 'decisionResolved');
-  const analysis = hasResolutions && baseline.state ? analyseResolutions(mine, baseline.forks, baseline.state, resolved) : null;
+  const analysis = hasResolutions && baseline.state ? analyseResolutions(mine, baseline.forks, baseline.state) : null;
   const final = analysis ? run(mine, resolved, analysis) : baseline;
   if (!final.state) return null;
   const strays = unique.filter((e) => e.caseId !== root.caseId).map((e) => entry(e, 'refused', 'CASE_MISMATCH'));

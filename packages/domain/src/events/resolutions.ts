@@ -1,7 +1,6 @@
 import type { CaseEvent, CaseEventOf } from './schema';
 import type { CaseState, Conflict, EventOutcome } from './state';
 import { checkPermission } from './transition';
-import type { ResolvedContext } from './context';
 
 export interface ResolutionAnalysis {
   /** Events set aside by effective decisions. */
@@ -27,12 +26,26 @@ function isValid(r: Resolution, forks: readonly Conflict[], resolutionIds: Set<s
   return onFork || onResolutions ? null : 'RESOLUTION_INVALID';
 }
 
+/** Decisions where one keeps what another overrules. */
+function findContradictions(standing: readonly Resolution[]): Set<string> {
+  const contradicting = new Set<string>();
+  for (const a of standing) {
+    for (const b of standing) {
+      if (a !== b && b.payload.overruledEventIds.includes(a.payload.chosenEventId)) {
+        contradicting.add(a.id);
+        contradicting.add(b.id);
+      }
+    }
+  }
+  return contradicting;
+}
+
 /**
  * Decides which decisionResolved events take effect. Decisions overruled by another decision
  * drop out; two remaining decisions that contradict each other (one keeps what the other
  * overrules) both stay without effect and open a `resolution` conflict.
  */
-export function analyseResolutions(events: readonly CaseEvent[], forks: readonly Conflict[], base: CaseState, _ctx: ResolvedContext): ResolutionAnalysis {
+export function analyseResolutions(events: readonly CaseEvent[], forks: readonly Conflict[], base: CaseState): ResolutionAnalysis {
   const all = events.filter((e): e is Resolution => e.type === 'decisionResolved');
   const outcomes = new Map<string, { outcome: EventOutcome; code?: string }>();
   const resolutionIds = new Set(all.map((r) => r.id));
@@ -46,15 +59,7 @@ export function analyseResolutions(events: readonly CaseEvent[], forks: readonly
     if (overruledDecisions.has(r.id)) outcomes.set(r.id, { outcome: 'overruled' });
     return !overruledDecisions.has(r.id);
   });
-  const contradicting = new Set<string>();
-  for (const a of standing) {
-    for (const b of standing) {
-      if (a !== b && b.payload.overruledEventIds.includes(a.payload.chosenEventId)) {
-        contradicting.add(a.id);
-        contradicting.add(b.id);
-      }
-    }
-  }
+  const contradicting = findContradictions(standing);
   const conflicts: Conflict[] = [];
   const overruled = new Set<string>();
   for (const r of standing) {
