@@ -2,12 +2,14 @@
 // when ONETRIP_TEST_IDCARD_PORT names a serial port, against a real reader (serialport's
 // testSerialPortClass idea). Checks that need a card on a real reader also need
 // ONETRIP_TEST_IDCARD_CARD=1 and a person who placed one.
-import { createPtyPair, socatAvailable } from '@onetrip/testkit';
+import { createPtyPair, socatAvailable, waitFor } from '@onetrip/testkit';
 import type { PtyPair } from '@onetrip/testkit';
 import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Command, FrameParser, Sw3, asResponse, encodeCommand, fromHex, toHex } from '../../common/idcard';
-import type { ResponseFrame } from '../../common/idcard';
+import type { IdCardError, ResponseFrame } from '../../common/idcard';
+import { createIdCardReader } from './driver';
+import type { ReaderStatus } from './driver';
 import { startIdCardSimulator } from './simulator';
 import type { IdCardSimulator } from './simulator';
 
@@ -107,5 +109,27 @@ describe.skipIf(noSocat).each(targets)('SAM wire conformance: $name', (target) =
     expect([read.sw3, read.data.length]).toEqual([Sw3.success, 4 + 256 + 1024]);
     expect(toHex(read.data.subarray(0, 4))).toBe('01 00 04 00');
     expect((await exchange(port, fromHex('AA AA AA 96 69 00 03 20 01 22'))).sw3).toBe(Sw3.findFailed);
+  });
+});
+
+describe.skipIf(noSocat).each(targets)('driver conformance: $name', (target) => {
+  it('connects (SAM status 90), reports connected, and polls without an error', async () => {
+    const line = await target.open();
+    const reader = createIdCardReader({ path: line.path });
+    const statuses: ReaderStatus[] = [];
+    const errors: IdCardError[] = [];
+    reader.on('status', (s) => statuses.push(s));
+    reader.on('error', (e) => errors.push(e));
+    try {
+      await reader.start();
+      await waitFor(() => statuses.includes('connected'), { description: 'driver connected' });
+      const polled = line.sim?.stats.commands ?? 0;
+      if (line.sim) await waitFor(() => (line.sim?.stats.commands ?? 0) >= polled + 5, { description: 'driver polling' });
+      expect(statuses).toEqual(['connected']);
+      expect(errors).toEqual([]);
+    } finally {
+      await reader.stop();
+      await line.close();
+    }
   });
 });
