@@ -75,6 +75,14 @@ describe('onetrip-hw print', () => {
     expect(sim.statusQueries()).toBe(0);
   });
 
+  it('a device file that does not exist: exit 1, kept, told to check power and cable', async () => {
+    const run = await cli(['--device', join(dir.path, 'no-such-lp0'), '--receipt', receipt, '--spool', spool]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('PRINTER_UNREACHABLE');
+    expect(run.stderr).toContain('请检查电源和数据线');
+    expect(await readdir(spool)).toHaveLength(1);
+  });
+
   it('bad arguments: exit 2 with usage', async () => {
     const run = await cli(['--receipt', receipt]);
     expect(run.code).toBe(2);

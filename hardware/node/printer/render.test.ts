@@ -51,6 +51,14 @@ describe('renderReceiptEscPos', () => {
     expect(ticket.find((l) => l.text === 'A023')).toMatchObject({ align: 'center', style: { width: 2 } });
   });
 
+  it('58 mm paper (32 characters a line): print area 384 dots, rasterised lines as wide', async () => {
+    const ops = decode(renderReceiptEscPos({ ...queueTicket, serviceName: '𠮷野家村' }, { cpl: 32, fontCoverage: 'gbk', qrCell: 4 }));
+    expect(ops.some((o) => o.op === 'command' && o.name === 'GS W')).toBe(true);
+    const raster = images(ops);
+    expect(raster.map((i) => i.width)).toContain(384);
+    expect(receiptLines(ops, 384).find((l) => l.text === 'A023')?.align).toBe('center');
+  });
+
   it('never sends GS r (its answer would mix with DLE EOT answers)', () => {
     const ops = decode(renderReceiptEscPos(caseReceipt));
     expect(ops.some((o) => o.op === 'command' && o.name === 'GS r')).toBe(false);
