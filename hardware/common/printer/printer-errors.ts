@@ -9,7 +9,8 @@ export type PrinterErrorCode =
   | 'PRINTER_OFFLINE'
   | 'PRINTER_UNREACHABLE'
   | 'PRINTER_STATUS_TIMEOUT'
-  | 'PRINTER_INVALID_RECEIPT';
+  | 'PRINTER_INVALID_RECEIPT'
+  | 'PRINTER_QUEUE_FULL';
 
 export interface PrinterError {
   code: PrinterErrorCode;
@@ -31,6 +32,10 @@ const messages: Record<PrinterErrorCode, { zh: string; en: string }> = {
     en: 'The printer does not answer, check its power and cable or ask staff',
   },
   PRINTER_INVALID_RECEIPT: { zh: '回执内容不完整，无法打印', en: 'The receipt is incomplete and cannot be printed' },
+  PRINTER_QUEUE_FULL: {
+    zh: '待打印的回执太多，请联系工作人员检查打印机',
+    en: 'Too many receipts are waiting to print, please ask staff to check the printer',
+  },
 };
 
 export function printerError(code: PrinterErrorCode, detail?: string): PrinterError {

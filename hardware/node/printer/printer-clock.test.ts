@@ -102,6 +102,17 @@ describe('printer driver on a manual clock', () => {
     expect(transport.written).toBe(0);
   });
 
+  it('refuses new jobs loudly when the queue is full, keeping the waiting ones', async () => {
+    await printer.close();
+    printer = createPrinter({ transport, spoolDir: spool.path, clock, retryMs: 0, maxQueued: 2 });
+    transport.state.paperOut = true;
+    await printer.print(caseReceipt);
+    await printer.print(caseReceipt);
+    const error = await printer.print(caseReceipt).catch((e: unknown) => e);
+    expect((error as PrinterFailure).error).toMatchObject({ code: 'PRINTER_QUEUE_FULL', message: { zh: expect.stringContaining('工作人员') } });
+    expect(await printer.queued()).toHaveLength(2);
+  });
+
   it('status events follow every query', async () => {
     const seen: boolean[] = [];
     printer.on('status', (s) => seen.push(s.ok));

@@ -23,6 +23,8 @@ export interface PrinterOptions {
   chunkSize?: number;
   /** retry queued jobs this long after a failure (default 5000 ms; 0 = only on flush()) */
   retryMs?: number;
+  /** refuse new jobs (PRINTER_QUEUE_FULL) while this many wait (default 100) */
+  maxQueued?: number;
 }
 
 export interface PrintResult {
@@ -170,6 +172,9 @@ class ReceiptPrinter implements Printer {
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 5).join(', ');
       throw new PrinterFailure(printerError('PRINTER_INVALID_RECEIPT', where));
+    }
+    if ((await this.spool.list()).length >= (this.opts.maxQueued ?? 100)) {
+      throw new PrinterFailure(printerError('PRINTER_QUEUE_FULL', `${this.opts.maxQueued ?? 100}`));
     }
     const bytes = renderReceiptEscPos(parsed.data, this.opts.profile ?? defaultProfile);
     const now = this.clock.now();
