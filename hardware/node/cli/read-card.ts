@@ -60,7 +60,7 @@ function printCard(identity: Identity, json: boolean): void {
 
 /** Resolves with the first card, or the first error that ends the wait. */
 function waitForCard(args: Args): Promise<{ card: Identity } | { error: IdCardError }> {
-  const reader = createIdCardReader({ path: args.port, baudRate: args.baud, withFingerprint: args.fingerprint, reconnectIntervalMs: 500 });
+  const reader = createIdCardReader({ path: args.port, baudRate: args.baud, withFingerprint: args.fingerprint, reconnectIntervalMs: 500, commandTimeoutMs: 1000 });
   return new Promise((resolve) => {
     const timer = setTimeout(() => finish({ error: idCardError('IDCARD_TIMEOUT', `${args.timeoutS} s`) }), args.timeoutS * 1000);
     const finish = (outcome: { card: Identity } | { error: IdCardError }): void => {

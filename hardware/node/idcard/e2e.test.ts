@@ -42,7 +42,7 @@ describe.skipIf(noSocat)('ID-card reader over a socat pty pair', () => {
   }
 
   function startReader(options: { retries?: number; readTimeoutMs?: number } = {}): IdCardReader {
-    reader = createIdCardReader({ path: link, reconnectIntervalMs: 100, commandTimeoutMs: 200, ...options });
+    reader = createIdCardReader({ path: link, reconnectIntervalMs: 100, commandTimeoutMs: 1000, ...options });
     reader.on('card', (c) => seen.cards.push(c));
     reader.on('error', (e) => seen.errors.push(e));
     reader.on('status', (s) => seen.statuses.push(s));
