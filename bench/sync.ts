@@ -22,7 +22,7 @@ const log: Log = (line) => process.stderr.write(`[sync] ${line}\n`);
 async function measurePeer(cfg: SyncBenchConfig): Promise<SideResult> {
   const server = await startPeerServer(await freePort());
   try {
-    const side = createPeerSide(server, { place: kioskPlaces()[0]!, clocksFor, pushBatch: cfg.pushBatch, pullBatch: cfg.pullBatch });
+    const side = createPeerSide(server, { place: kioskPlaces()[0]!, clocksFor, pullBatch: cfg.pullBatch });
     return await measureSide(side, cfg, log);
   } finally {
     await server.stop();
@@ -36,7 +36,7 @@ async function measureOurs(cfg: SyncBenchConfig, database: Database): Promise<Si
     try {
       const side = await createOursSide({
         server, admin: DEMO_ADMIN, viewer: DEMO_ADMIN, places: kioskPlaces(), kiosks: cfg.pushClients,
-        clocksFor, pushBatch: cfg.pushBatch, pullBatch: cfg.pullBatch, log,
+        clocksFor, pullBatch: cfg.pullBatch, log,
       });
       return await measureSide(side, cfg, log);
     } finally {

@@ -14,6 +14,8 @@ export interface SyncBenchConfig {
   streams: number;
   /** Documents per push request (both sides: RxDB and PouchDB both push in batches). */
   pushBatch: number;
+  /** Documents per push request while seeding for the catch-up (untimed; the server's maximum). */
+  seedBatch: number;
   /** Documents per pull request during catch-up (both sides). */
   pullBatch: number;
   databases: Database[];
@@ -56,6 +58,7 @@ export function syncBenchConfig(env: Record<string, string | undefined> = proces
     catchUpDocs: scaled(FULL.catchUpDocs, scale, 10),
     streams: scaled(FULL.streams, scale, 2),
     pushBatch: 100,
+    seedBatch: 500,
     pullBatch: 1_000,
     databases: parseDatabases(env['BENCH_SYNC_DATABASES']),
     phaseTimeoutMs: 15 * 60_000,

@@ -20,7 +20,6 @@ export interface OursSideOptions {
   places: KioskPlace[];
   kiosks: number;
   clocksFor: (deviceId: string) => Clocks;
-  pushBatch: number;
   pullBatch: number;
   log: (line: string) => void;
 }
@@ -97,7 +96,7 @@ export async function createOursSide(opts: OursSideOptions): Promise<Side> {
         return Array.from({ length: perClient }, (_, i) => submittedEvent(k.who, k.clocks, offset + c * perClient + i));
       });
     },
-    push: (perClient) => Promise.all(perClient.map((docs, c) => pushAll(kiosks[c % kiosks.length] as Kiosk, docs, opts.pushBatch))).then(() => undefined),
+    push: (perClient, batch) => Promise.all(perClient.map((docs, c) => pushAll(kiosks[c % kiosks.length] as Kiosk, docs, batch))).then(() => undefined),
     catchUp: async () => catchUp(await base.login(opts.viewer.username, opts.viewer.password), opts.pullBatch, expected),
     live: liveSide(viewer, probe),
     newId: () => probe.clocks.newId(),

@@ -98,7 +98,6 @@ export function peerLiveSide(server: PeerServer, makeDoc: (id: string) => { id: 
 export interface PeerSideOptions {
   place: KioskPlace;
   clocksFor: (deviceId: string) => Clocks;
-  pushBatch: number;
   pullBatch: number;
 }
 
@@ -117,7 +116,7 @@ export function createPeerSide(server: PeerServer, opts: PeerSideOptions): Side 
         return Array.from({ length: perClient }, (_, i) => submittedEvent(who, clocks, offset + c * perClient + i));
       });
     },
-    push: (perClient) => peerPush(server, perClient, opts.pushBatch),
+    push: (perClient, batch) => peerPush(server, perClient, batch),
     catchUp: () => peerCatchUp(server, opts.pullBatch, `bench-replica-${replicas++}`),
     live: peerLiveSide(server, (id) => ({ ...submittedEvent(probe, probeClocks, 0), id })),
     newId: () => probeClocks.newId(),

@@ -16,8 +16,8 @@ export interface Side {
   label: string;
   /** Documents for each push client, `perClient` each. Untimed. */
   makeDocs(clients: number, perClient: number, offset: number): Promise<{ id: string }[][]>;
-  /** Pushes each client's documents concurrently, in batches. Timed for figure 1. */
-  push(perClient: { id: string }[][]): Promise<void>;
+  /** Pushes each client's documents concurrently, `batch` per request. Timed for figure 1. */
+  push(perClient: { id: string }[][], batch: number): Promise<void>;
   /** A fresh replica pulls everything; returns how many documents it holds. Timed for figure 2. */
   catchUp(): Promise<number>;
   live: LiveSide;
@@ -43,7 +43,7 @@ async function timePush(side: Side, cfg: SyncBenchConfig, log: Log): Promise<num
   const total = docs.reduce((n, d) => n + d.length, 0);
   log(`${side.label}: pushing ${total} events from ${cfg.pushClients} clients`);
   const start = performance.now();
-  await within(cfg.phaseTimeoutMs, `${side.label} push`, side.push(docs));
+  await within(cfg.phaseTimeoutMs, `${side.label} push`, side.push(docs, cfg.pushBatch));
   const ms = performance.now() - start;
   log(`${side.label}: push took ${Math.round(ms)} ms`);
   return perSecond(total, ms);
@@ -55,7 +55,7 @@ async function seed(side: Side, cfg: SyncBenchConfig, have: number, log: Log): P
   const clients = Math.min(cfg.pushClients, 20);
   const docs = await side.makeDocs(clients, Math.ceil(missing / clients), have);
   log(`${side.label}: seeding ${docs.reduce((n, d) => n + d.length, 0)} more documents for the catch-up`);
-  await within(cfg.phaseTimeoutMs, `${side.label} seeding`, side.push(docs));
+  await within(cfg.phaseTimeoutMs, `${side.label} seeding`, side.push(docs, cfg.seedBatch));
 }
 
 async function timeCatchUp(side: Side, cfg: SyncBenchConfig, log: Log): Promise<number> {
