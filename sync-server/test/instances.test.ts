@@ -72,4 +72,25 @@ describe(`many instances (${engine})`, () => {
     await stream.ended;
     expect((await new Client(a.apiUrl, kioskA.token).get('/replication/tickets/pull')).status).toBe(200);
   });
+
+  it.runIf(engine === 'postgres')('after the LISTEN connection drops, it reconnects and tells live streams to RESYNC', async () => {
+    const stream = await openSse(`${b.apiUrl}/replication/tickets/pull-stream`, kioskA.token!);
+    try {
+      await stream.next((m) => m.data === 'RESYNC');
+      await b.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+      await stream.next((m) => m.data === 'RESYNC', 5000);
+      const t = ticket(kioskA.deviceId);
+      await kioskA.push('tickets', [row(t)]);
+      const msg = await stream.next((m) => typeof m.data === 'object', 3000);
+      expect((msg.data as { documents: Array<{ id: string }> }).documents.map((d) => d.id)).toContain(t.id);
+    } finally {
+      stream.close();
+    }
+  });
+  if (engine === 'pglite') {
+    it('LISTEN reconnection (postgres only)', () => {
+      console.log('skipped on pglite: its listen/notify is in-process, there is no connection that can drop');
+      expect(engine).toBe('pglite');
+    });
+  }
 });

@@ -61,6 +61,7 @@ async function listenWithReconnect(url: string, channel: string, onPayload: (p: 
     const c = new pg.Client({ connectionString: url, types });
     c.on('notification', (msg) => { if (msg.channel === channel) onPayload(msg.payload ?? ''); });
     c.on('error', () => scheduleReconnect());
+    c.on('end', () => scheduleReconnect());
     await c.connect();
     await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     client = c;
@@ -68,8 +69,10 @@ async function listenWithReconnect(url: string, channel: string, onPayload: (p: 
   };
   const scheduleReconnect = (): void => {
     if (stopped || retry) return;
-    client?.end().catch(() => undefined);
+    const old = client;
     client = undefined;
+    old?.removeAllListeners('end');
+    old?.end().catch(() => undefined);
     retry = setTimeout(() => {
       retry = undefined;
       connect(true).catch(() => scheduleReconnect());
