@@ -17,9 +17,21 @@ function inGbk(lead: number, trail: number): boolean {
 const inGb2312 = (lead: number, trail: number): boolean =>
   lead >= 0xa1 && lead <= 0xf7 && trail >= 0xa1 && trail <= 0xfe && !(lead >= 0xaa && lead <= 0xaf);
 
+const cache = new Map<string, boolean>();
+
 export function canPrintChar(ch: string, coverage: FontCoverage): boolean {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x80) return cp >= 0x20;
+  const key = coverage + ch;
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = lookUp(ch, coverage);
+    if (cache.size < 20_000) cache.set(key, known);
+  }
+  return known;
+}
+
+function lookUp(ch: string, coverage: FontCoverage): boolean {
   const bytes = iconv.encode(ch, 'gb18030');
   if (coverage === 'gb18030') return true;
   if (bytes.length !== 2) return false;
@@ -29,5 +41,6 @@ export function canPrintChar(ch: string, coverage: FontCoverage): boolean {
 }
 
 export function canPrintText(text: string, coverage: FontCoverage): boolean {
-  return Array.from(text).every((ch) => canPrintChar(ch, coverage));
+  for (const ch of text) if (!canPrintChar(ch, coverage)) return false;
+  return true;
 }
