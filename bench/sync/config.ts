@@ -21,6 +21,8 @@ export interface SyncBenchConfig {
   databases: Database[];
   /** Upper bound of any single phase; a phase that runs longer fails instead of hanging. */
   phaseTimeoutMs: number;
+  /** Upper bound for one write to reach every live stream. */
+  deliveryTimeoutMs: number;
 }
 
 const FULL = { pushEvents: 50_000, pushClients: 100, catchUpDocs: 100_000, streams: 1_000 };
@@ -61,6 +63,7 @@ export function syncBenchConfig(env: Record<string, string | undefined> = proces
     seedBatch: 500,
     pullBatch: 1_000,
     databases: parseDatabases(env['BENCH_SYNC_DATABASES']),
-    phaseTimeoutMs: 15 * 60_000,
+    phaseTimeoutMs: 45 * 60_000,
+    deliveryTimeoutMs: 180_000,
   };
 }

@@ -77,7 +77,7 @@ export async function measureSide(side: Side, cfg: SyncBenchConfig, log: Log): P
     streams: cfg.streams,
     newId: () => side.newId(),
     atSteadyState: async () => { rss = await side.rssBytes(); return rss; },
-    timeoutMs: 60_000,
+    timeoutMs: cfg.deliveryTimeoutMs,
     log: (line) => log(`${side.label}: ${line}`),
   });
   const result = {
