@@ -38,6 +38,9 @@ export const AgentConfig = z.object({
   port: z.number().int().min(0).max(65535).default(7071),
   stateDir: Path.default(join(homedir(), '.local', 'state', 'onetrip-hw')),
   demo: z.boolean().default(false),
+  /** Browser origins allowed to open the WebSocket besides the agent's own (the kiosk's page in
+   *  web mode, e.g. http://127.0.0.1:7080). Exact matches only. */
+  allowedOrigins: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s/]+$/).max(200)).max(16).default([]),
   /** When a configured serial device is absent at start, let its simulator stand in (health says so). */
   simulateMissing: z.boolean().default(true),
   devices: z.object({
@@ -76,6 +79,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   if (env.DEMO === '1' || env.DEMO === 'true') overrides.demo = true;
   if (env.ONETRIP_HW_PORT) Object.assign(overrides, Object.fromEntries(Object.entries(parseListen(env.ONETRIP_HW_PORT)).filter(([, v]) => v !== undefined)));
   if (env.ONETRIP_HW_STATE_DIR) overrides.stateDir = env.ONETRIP_HW_STATE_DIR;
+  if (env.ONETRIP_HW_ALLOWED_ORIGINS) overrides.allowedOrigins = env.ONETRIP_HW_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  // The demo kiosk's web-mode page (kiosk/node, 127.0.0.1:7080) talks to the agent from its own origin.
+  else if ((overrides.demo || raw.demo === true) && raw.allowedOrigins === undefined) overrides.allowedOrigins = ['http://127.0.0.1:7080', 'http://localhost:7080'];
   const parsed = AgentConfig.safeParse({ ...raw, ...overrides });
   if (!parsed.success) throw new ConfigError(z.prettifyError(parsed.error));
   return parsed.data;

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const agent = createAgent(config);
   await agent.start();
   const token = await createToken(config.stateDir);
-  const server = await startAgentServer(agent, token, { host: config.host, port: config.port });
+  const server = await startAgentServer(agent, token, { host: config.host, port: config.port, allowedOrigins: config.allowedOrigins });
   const httpBase = server.url.replace(/^ws:/, 'http:').replace(/\/agent$/, '');
   console.log(`硬件服务已启动 / hardware agent running${config.demo ? ' (演示模式 / demo mode)' : ''}`);
   console.log(`  WebSocket   ${server.url}`);
