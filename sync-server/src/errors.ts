@@ -18,7 +18,6 @@ const catalogue = {
   FORBIDDEN: [403, '无权执行此操作', 'You are not allowed to do this'],
   OUT_OF_SCOPE: [403, '该数据不在您的管辖范围内', 'This data is outside your jurisdiction'],
   READ_ONLY: [403, '该集合只读', 'This collection is read-only'],
-  NOT_PERMITTED: [403, '当前办件状态下，您的角色不能执行此操作', 'Your role may not do this to the case in its current state'],
   ENROLL_CODE_INVALID: [400, '注册码无效、已使用或已过期', 'The enrollment code is invalid, used or expired'],
   HASH_MISMATCH: [400, '文件内容与其 SHA-256 不符', 'The file content does not match its SHA-256'],
   PROTOCOL_TOO_OLD: [426, '客户端版本过旧，请更新后再同步', 'This client is too old; update it before syncing'],
