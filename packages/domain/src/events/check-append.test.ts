@@ -98,6 +98,37 @@ describe('checkAppend', () => {
     expect(codeOf(state, b.make('decisionResolved', a.kiosk, { chosenEventId: approved.id, overruledEventIds: [withdrawn.id], note: '' }))).toBe('ROLE_NOT_ALLOWED');
   });
 
+  it('keeps a step made offline against an earlier state (the server must not drop a fork), unless forbidForks', () => {
+    const b = eventBuilder({ itemCode: 'MZ-LNZ-01' });
+    const events = [b.make('submitted', a.kiosk, applicantPayload()), b.make('accepted', a.clerk, {}, { deviceId: 'desk-1' }),
+      b.make('approved', a.clerk, {}, { deviceId: 'desk-1' })];
+    const state = foldCase(events);
+    const offlineReject = b.make('rejected', a.clerk2, { reason: '离线时作出' }, { deviceId: 'desk-2' });
+    expect(checkAppend(state, offlineReject)).toEqual({ ok: true });
+    const strict = checkAppend(state, offlineReject, { forbidForks: true });
+    expect(strict.ok ? 'ok' : strict.error.code).toBe('STATE_NOT_ALLOWED');
+    const sameDevice = b.make('rejected', a.clerk, {}, { deviceId: 'desk-1' });
+    expect(codeOf(state, sameDevice)).toBe('STATE_NOT_ALLOWED'); // desk-1 saw its own approval
+    expect(foldCase([...events, offlineReject])?.needsDecision).toBe(true);
+  });
+
+  it('keeps the later steps of the offline branch, and applies them when a decision picks that branch', () => {
+    const b = eventBuilder({ itemCode: 'MZ-LNZ-01' });
+    const events: CaseEvent[] = [b.make('submitted', a.kiosk, applicantPayload()), b.make('accepted', a.clerk, {}, { deviceId: 'desk-1' }),
+      b.make('approved', a.clerk, {}, { deviceId: 'desk-1' })];
+    const offlineReject = b.make('rejected', a.clerk2, { reason: '离线时作出' }, { deviceId: 'desk-2' });
+    const offlineRating = b.make('rated', a.clerk2, { score: 4, reasons: [] }, { deviceId: 'desk-2' });
+    events.push(offlineReject);
+    const forked = foldCase(events);
+    expect(checkAppend(forked, offlineRating)).toEqual({ ok: true });
+    expect(codeOf(forked, b.make('rated', a.clerk, { score: 1, reasons: [] }, { deviceId: 'desk-9' }))).toBe('STATE_NOT_ALLOWED'); // not on a branch
+    events.push(offlineRating);
+    expect(foldCase(events)?.history.at(-1)).toMatchObject({ outcome: 'refused', code: 'STATE_NOT_ALLOWED' });
+    const approvedId = events[2]!.id;
+    events.push(b.make('decisionResolved', a.staff, { chosenEventId: offlineReject.id, overruledEventIds: [approvedId], note: '' }));
+    expect(foldCase(events)).toMatchObject({ status: 'rejected', needsDecision: false, rating: { score: 4 } });
+  });
+
   it('contradicting decisions stay open until a later decision overrules one of them', () => {
     const b = eventBuilder({ itemCode: 'MZ-LNZ-01' });
     const base = [b.make('submitted', a.kiosk, applicantPayload()), b.make('accepted', a.clerk, {})];

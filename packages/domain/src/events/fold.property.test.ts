@@ -175,6 +175,27 @@ describe('foldCase properties', { timeout: 60_000 }, () => {
     }), { numRuns: 200 });
   });
 
+  it('checkAppend and the fold agree on a step appended after everything else (server and strict modes)', () => {
+    const next = fc.record({ type: fc.constantFrom(...types), actor: fc.nat(actors.length - 1), p: fc.nat(3) });
+    fc.assert(fc.property(scenario, next, (s, n) => {
+      const events = build(s);
+      const state = foldCase(events)!;
+      const options = payloadsFor(n.type, s.item, state);
+      fc.pre(options.length > 0);
+      const sim = simulator(s.item);
+      const last = sim.make(n.type, actors[n.actor]!, options[n.p % options.length], 'late-device', 1_900_000_000_000);
+      const event = { ...last, id: '7ZZZZZZZZZZZZZZZZZZZZZZZZZ', caseId: state.caseId } as CaseEvent;
+      const verdict = checkAppend(state, event);
+      const strict = checkAppend(state, event, { forbidForks: true });
+      const entry = foldCase([...events, event])!.history.find((h) => h.eventId === event.id)!;
+      if (strict.ok) expect(entry.outcome).toBe('applied');
+      if (verdict.ok && entry.outcome === 'refused') expect(state.conflicts.some((c) => c.deviceIds.includes(event.deviceId))).toBe(true);
+      else if (verdict.ok) expect(['applied', 'redundant', 'conflict']).toContain(entry.outcome);
+      else if (verdict.error.code === 'CASE_NEEDS_DECISION') expect(entry.outcome).toBe('applied');
+      else expect(entry).toMatchObject({ outcome: 'refused', code: verdict.error.code });
+    }), runs);
+  });
+
   it('forks do arise in these histories (the generator is not vacuous)', () => {
     const samples = fc.sample(scenario, { numRuns: 60, seed: 42 });
     const forked = samples.map(build).map((e) => foldCase(e)!).filter((st) => st.conflicts.length > 0);

@@ -1,10 +1,11 @@
 import { stableStringify } from '../hash';
 import type { CaseEvent, CaseEventOf } from './schema';
-import type { CaseState, Conflict, HistoryEntry } from './state';
+import type { CaseState, Conflict, ForkPoint, HistoryEntry } from './state';
 import { findPermissionRule } from './permissions';
 import { transition } from './transition';
 import { resolveContext, type CaseContext, type ResolvedContext } from './context';
 import { analyseResolutions, type ResolutionAnalysis } from './resolutions';
+import { findRival, forkPointOf } from './forks';
 
 /** Total, deterministic order: the submission first, then hybrid logical clock, then event id. */
 export function compareEvents(a: CaseEvent, b: CaseEvent): number {
@@ -34,8 +35,6 @@ export function dedupeEvents(events: readonly CaseEvent[]): { unique: CaseEvent[
   return { unique: [...byId.values()].map((v) => v.event).sort(compareEvents), reusedIds: [...reused].sort() };
 }
 
-interface Applied { event: CaseEvent; before: CaseState }
-
 /** Two competing steps agree when they would lead to the same place (two clerks both accept, both approve). */
 function agrees(a: CaseEvent, b: CaseEvent): boolean {
   if (a.type !== b.type) return false;
@@ -45,16 +44,6 @@ function agrees(a: CaseEvent, b: CaseEvent): boolean {
   }
   if (a.type === 'issued' && b.type === 'issued') return stableStringify(a.payload.collectAt) === stableStringify(b.payload.collectAt);
   return true;
-}
-
-/** The applied step this refused one competed with: made on another device, and allowed from the same earlier state. */
-function findRival(event: CaseEvent, applied: readonly Applied[], ctx: ResolvedContext): Applied | undefined {
-  for (let i = applied.length - 1; i >= 0; i--) {
-    const candidate = applied[i]!;
-    if (candidate.event.deviceId === event.deviceId) continue;
-    if (transition(candidate.before, event, ctx).ok) return candidate;
-  }
-  return undefined;
 }
 
 interface FoldRun { state: CaseState | null; history: HistoryEntry[]; forks: Conflict[] }
@@ -67,7 +56,7 @@ const entry = (event: CaseEvent, outcome: HistoryEntry['outcome'], code?: string
 function run(events: readonly CaseEvent[], ctx: ResolvedContext, resolutions: ResolutionAnalysis | null): FoldRun {
   let state: CaseState | null = null;
   const history: HistoryEntry[] = [];
-  const applied: Applied[] = [];
+  const byId = new Map(events.map((e) => [e.id, e]));
   const forks = new Map<string, Conflict>();
   for (const event of events) {
     if (event.type === 'decisionResolved') {
@@ -81,20 +70,23 @@ function run(events: readonly CaseEvent[], ctx: ResolvedContext, resolutions: Re
     }
     const step = transition(state, event, ctx);
     if (step.ok) {
-      if (state && findPermissionRule(event.type).exclusive) applied.push({ event, before: state });
-      state = step.state;
+      const points: ForkPoint[] = state && findPermissionRule(event.type).exclusive ? [...state.forkPoints, forkPointOf(state, event)].slice(-1000) : step.state.forkPoints;
+      state = { ...step.state, forkPoints: points };
       history.push(entry(event, 'applied'));
       continue;
     }
-    const rival = state && findPermissionRule(event.type).exclusive ? findRival(event, applied, ctx) : undefined;
-    if (!rival) {
+    const rival = state ? findRival(state, event, ctx) : undefined;
+    const rivalEvent = rival && byId.get(rival.eventId);
+    if (!rival || !rivalEvent) {
       history.push(entry(event, 'refused', step.error.code));
-    } else if (agrees(rival.event, event)) {
+    } else if (agrees(rivalEvent, event)) {
       history.push(entry(event, 'redundant'));
     } else {
-      const fork = forks.get(rival.event.id) ?? { kind: 'decision', fromStatus: rival.before.status, eventIds: [rival.event.id], resolvedBy: null, chosenEventId: null };
+      const fork: Conflict = forks.get(rival.eventId)
+        ?? { kind: 'decision', fromStatus: rival.status, eventIds: [rival.eventId], resolvedBy: null, chosenEventId: null, deviceIds: [rival.deviceId] };
       if (fork.eventIds.length < 50) fork.eventIds.push(event.id);
-      forks.set(rival.event.id, fork);
+      if (!fork.deviceIds.includes(event.deviceId) && fork.deviceIds.length < 50) fork.deviceIds.push(event.deviceId);
+      forks.set(rival.eventId, fork);
       history.push(entry(event, 'conflict', 'CASE_NEEDS_DECISION'));
     }
   }

@@ -4,7 +4,7 @@ export * from './permissions';
 export * from './case-errors';
 export * from './scope';
 export { foldCase, compareEvents, dedupeEvents } from './fold';
-export { checkAppend, type AppendCheck } from './check-append';
+export { checkAppend, type AppendCheck, type AppendContext } from './check-append';
 export { checkPermission } from './transition';
 export type { CaseContext } from './context';
 export { watchDeadline, type DeadlineWatch, type DeadlineLevel } from './deadline-watch';

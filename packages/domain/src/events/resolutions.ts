@@ -60,6 +60,8 @@ export function analyseResolutions(events: readonly CaseEvent[], forks: readonly
     return !overruledDecisions.has(r.id);
   });
   const contradicting = findContradictions(standing);
+  const deviceOf = new Map(events.map((e) => [e.id, e.deviceId]));
+  const devicesOf = (ids: readonly string[]) => [...new Set(ids.map((id) => deviceOf.get(id) ?? ''))].filter((d) => d !== '').slice(0, 50);
   const conflicts: Conflict[] = [];
   const overruled = new Set<string>();
   for (const r of standing) {
@@ -70,11 +72,12 @@ export function analyseResolutions(events: readonly CaseEvent[], forks: readonly
     outcomes.set(r.id, { outcome: 'applied' });
     for (const id of r.payload.overruledEventIds) overruled.add(id);
     if (!resolutionIds.has(r.payload.chosenEventId)) {
-      conflicts.push({ kind: 'decision', fromStatus: null, eventIds: idsOf(r), resolvedBy: r.id, chosenEventId: r.payload.chosenEventId });
+      conflicts.push({ kind: 'decision', fromStatus: null, eventIds: idsOf(r), resolvedBy: r.id, chosenEventId: r.payload.chosenEventId, deviceIds: devicesOf(idsOf(r)) });
     }
   }
   if (contradicting.size > 0) {
-    conflicts.push({ kind: 'resolution', fromStatus: null, eventIds: [...contradicting].sort().slice(0, 50), resolvedBy: null, chosenEventId: null });
+    const ids = [...contradicting].sort().slice(0, 50);
+    conflicts.push({ kind: 'resolution', fromStatus: null, eventIds: ids, resolvedBy: null, chosenEventId: null, deviceIds: devicesOf(ids) });
   }
   return { overruled, outcomes, conflicts };
 }

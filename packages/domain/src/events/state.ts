@@ -44,8 +44,24 @@ export const Conflict = z.object({
   eventIds: z.array(Ulid).min(2).max(50),
   resolvedBy: Ulid.nullable(),
   chosenEventId: Ulid.nullable(),
+  /** Devices that made the competing events: their later steps on their own branch are kept too. */
+  deviceIds: z.array(DeviceId).max(50),
 });
 export type Conflict = z.infer<typeof Conflict>;
+
+/**
+ * The state just before an applied exclusive step, kept so that a step made offline from that
+ * state can be recognised later as its rival (by the fold and by checkAppend alike). Only the
+ * fields that decide whether a step is allowed are kept.
+ */
+export const ForkPoint = z.object({
+  eventId: Ulid,
+  deviceId: DeviceId,
+  status: CaseStatus,
+  holder: Holder,
+  departmentsInvolved: z.array(DepartmentCode).max(20),
+});
+export type ForkPoint = z.infer<typeof ForkPoint>;
 
 export const CaseState = z.object({
   caseId: Ulid,
@@ -76,6 +92,7 @@ export const CaseState = z.object({
   rating: z.object({ score: z.int().min(1).max(5), reasons: z.array(z.string().max(100)).max(10), eventId: Ulid }).nullable(),
   needsDecision: z.boolean(),
   conflicts: z.array(Conflict).max(50),
+  forkPoints: z.array(ForkPoint).max(1000),
   departmentsInvolved: z.array(DepartmentCode).max(20),
   createdByDevice: DeviceId,
   createdBy: ActorId,

@@ -63,7 +63,7 @@ function submit(event: CaseEventOf<'submitted'>, ctx: ResolvedContext): Step {
     proxy: event.payload.proxy ?? event.actor.role !== 'kiosk', submittedAt: event.at, submittedAtSiteId: event.payload.siteId ?? null,
     acceptedAt: null, updatedAt: event.at, lastHlc: event.hlc, deadline: null, statutoryDeadline: null, deadlineApproximate: false,
     materials: event.payload.materials, requestedMaterials: [], pausedStatus: null, decision: null, collectAt: null, rating: null,
-    needsDecision: false, conflicts: [], departmentsInvolved: [], createdByDevice: event.deviceId, createdBy: event.actor.id, history: [],
+    needsDecision: false, conflicts: [], forkPoints: [], departmentsInvolved: [], createdByDevice: event.deviceId, createdBy: event.actor.id, history: [],
   };
   return { ok: true, state };
 }
