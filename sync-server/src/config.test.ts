@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, maskConfig } from './config';
+import { corsOrigins, loadConfig, maskConfig } from './config';
 
 describe('configuration', () => {
   it('defaults to PGlite on 127.0.0.1:7070', () => {
@@ -23,5 +23,11 @@ describe('configuration', () => {
     const masked = maskConfig(loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/onetrip' }));
     expect(JSON.stringify(masked)).not.toContain('s3cret');
     expect(masked.DATABASE_URL).toBe('postgres://app:***@db.internal:5432/onetrip');
+  });
+
+  it('allows the Electron kiosk origin always, the local web apps in demo mode, or exactly what CORS_ORIGINS says', () => {
+    expect(corsOrigins(loadConfig({}))).toEqual(['onetrip://app']);
+    expect(corsOrigins(loadConfig({ DEMO: '1' }))).toContain('http://127.0.0.1:7080');
+    expect(corsOrigins(loadConfig({ DEMO: '1', CORS_ORIGINS: 'https://desk.example.gov.cn, onetrip://app' }))).toEqual(['https://desk.example.gov.cn', 'onetrip://app']);
   });
 });

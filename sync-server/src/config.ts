@@ -27,10 +27,20 @@ export const ServerConfig = z.object({
   /** scrypt cost (N = 2^SCRYPT_LOG_N); tests lower it to keep the suite fast. */
   SCRYPT_LOG_N: int(15, 10, 20),
   PG_POOL_SIZE: int(10, 1, 200),
+  /** Browser origins allowed to call the API (comma-separated, exact). Clients authenticate with
+   *  bearer tokens, never cookies, so this only opens the door for our own web apps. */
+  CORS_ORIGINS: z.string().max(4000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+/** The kiosk's Electron origin always; in demo mode also the web-mode kiosk and desk on this machine. */
+export function corsOrigins(config: ServerConfig): string[] {
+  if (config.CORS_ORIGINS !== undefined) return config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const demo = config.DEMO ? [7080, 7090].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) : [];
+  return ['onetrip://app', ...demo];
+}
 
 /** Parses a config (usually `process.env`); throws one readable error listing every bad key. */
 export function loadConfig(source: Record<string, unknown>): ServerConfig {

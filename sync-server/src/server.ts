@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { join, resolve } from 'node:path';
-import { loadConfig, maskConfig, type ServerConfig, type ServerConfigInput } from './config';
+import { corsOrigins, loadConfig, maskConfig, type ServerConfig, type ServerConfigInput } from './config';
+import { PROTOCOL_HEADER } from './protocol';
 import type { Db } from './storage/db';
 import { openPglite } from './storage/pglite-db';
 import { openPostgres } from './storage/postgres-db';
@@ -90,6 +92,12 @@ async function configureApp(app: FastifyInstance, ctx: ServerContext): Promise<v
     const route = req.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     ctx.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+  await app.register(cors, {
+    origin: corsOrigins(ctx.config),
+    methods: ['GET', 'HEAD', 'POST', 'PUT'],
+    allowedHeaders: ['authorization', 'content-type', PROTOCOL_HEADER, 'last-event-id'],
+    maxAge: 600,
   });
   await app.register(rateLimit, {
     hook: 'preHandler',
