@@ -47,6 +47,8 @@ export interface BlobStoreOptions {
   timers: Timers;
   random: () => number;
   backoff?: Backoff;
+  /** A kiosk keeps no photo once the server has it: the bytes are dropped after the upload. */
+  dropAfterUpload?: boolean;
 }
 
 async function uploadOne(client: HttpClient, doc: Doc): Promise<void> {
@@ -81,7 +83,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     for (const doc of queue) {
       if (closed) return;
       await uploadOne(client, doc.toJSON() as Doc);
-      await doc.incrementalPatch({ uploaded: true });
+      await doc.incrementalPatch(options.dropAfterUpload ? { uploaded: true, data: '' } : { uploaded: true });
       tracker.success();
     }
   };
@@ -113,7 +115,7 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     },
     async get(sha256) {
       const local = await collection?.findOne(sha256).exec();
-      if (local && typeof local.get('data') === 'string') return base64ToBytes(local.get('data') as string);
+      if (local && typeof local.get('data') === 'string' && local.get('data') !== '') return base64ToBytes(local.get('data') as string);
       const res = await client.request('GET', `/blobs/${sha256}`);
       if (!res.ok) throw await errorFromResponse(res);
       const bytes = new Uint8Array(await res.arrayBuffer());

@@ -102,7 +102,16 @@ async function createDatabase(options: OpenReplicaOptions, names: CollectionName
   return db;
 }
 
-function startReplications(options: OpenReplicaOptions, db: RxDatabase, client: HttpClient, tracker: ReturnType<typeof createSyncTracker>, timers: Timers, random: () => number) {
+interface ReplicationDeps {
+  client: HttpClient;
+  tracker: ReturnType<typeof createSyncTracker>;
+  timers: Timers;
+  random: () => number;
+  blobs: BlobStore;
+}
+
+function startReplications(options: OpenReplicaOptions, db: RxDatabase, deps: ReplicationDeps) {
+  const { client, tracker, timers, random } = deps;
   const plan = replicationPlan[options.role];
   const replications: CollectionReplication[] = [];
   for (const [name, collection] of Object.entries(db.collections)) {
@@ -116,6 +125,8 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, client: 
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       // case events are append-only: a local deletion (retention) is never sent
       skipPush: (doc) => name === 'caseEvents' && (doc._deleted === true || doc.retained === true),
+      // an event is pushed only after the photos it references are on the server
+      ...(name === 'caseEvents' ? { waitBeforePush: () => deps.blobs.awaitUploaded() } : {}),
     }));
   }
   return replications;
@@ -152,8 +163,8 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   const client = createHttpClient({ serverUrl: options.serverUrl, credentials: options.credentials, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const tracker = createSyncTracker(timers.now);
   const collections = db.collections as ReplicaCollections;
-  const blobs = createBlobStore({ collection: collections.blobs, client, tracker, timers, random });
-  const replications = options.replicate === false ? [] : startReplications(options, db, client, tracker, timers, random);
+  const blobs = createBlobStore({ collection: collections.blobs, client, tracker, timers, random, dropAfterUpload: options.role === 'kiosk' });
+  const replications = options.replicate === false ? [] : startReplications(options, db, { client, tracker, timers, random, blobs });
   const subs: Subscription[] = [];
   for (const r of replications) {
     subs.push(r.state.error$.subscribe((e) => tracker.failure(e)));

@@ -35,6 +35,8 @@ export interface ReplicateOptions {
   backoff?: Backoff;
   batchSize?: number;
   tracker: SyncTracker;
+  /** Awaited before each push round: case events wait until the blobs they reference are uploaded. */
+  waitBeforePush?: () => Promise<void>;
   /** Drops a document from the push (returns null) — used by retention for local deletions. */
   skipPush?: (doc: WithDeleted<Doc>) => boolean;
 }
@@ -108,6 +110,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
         handler: tracked(options.tracker, pushHandler(client, name)),
         batchSize: options.batchSize ?? 100,
         modifier: (doc: WithDeleted<Doc>) => (options.skipPush?.(doc) ? null : stripLocal(doc)),
+        ...(options.waitBeforePush ? { waitBeforePersist: options.waitBeforePush } : {}),
       },
     } : {}),
   });

@@ -90,3 +90,19 @@ export async function demoLogin(url: string, username: string): Promise<string> 
   if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
+
+/** Enrolls a kiosk at a site the way an administrator and the kiosk do it; returns its id and token. */
+export async function enrollKiosk(url: string, siteId: string): Promise<{ deviceId: string; token: string; regionCode: string }> {
+  const admin = await demoLogin(url, 'admin');
+  const headers = { 'content-type': 'application/json', 'x-onetrip-protocol': '1' };
+  const codeRes = await fetch(`${url}/api/v1/devices/enrollment-codes`, {
+    method: 'POST', headers: { ...headers, authorization: `Bearer ${admin}` }, body: JSON.stringify({ siteId }),
+  });
+  if (!codeRes.ok) throw new Error(`enrollment code: HTTP ${codeRes.status} ${await codeRes.text()}`);
+  const { code } = (await codeRes.json()) as { code: string };
+  const res = await fetch(`${url}/api/v1/devices/enroll`, {
+    method: 'POST', headers, body: JSON.stringify({ code, name: 'test kiosk', publicKey: 'test-public-key-0123456789' }),
+  });
+  if (!res.ok) throw new Error(`enroll: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as { deviceId: string; token: string; regionCode: string };
+}
