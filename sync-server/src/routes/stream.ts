@@ -32,7 +32,8 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const given = checkpointOf(q);
     const start: Checkpoint = given ?? { id: '', updatedAt: await headSeq(ctx.db, collection) };
     reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    // A hijacked reply skips Fastify's header handling: carry over what hooks set (CORS).
+    reply.raw.writeHead(200, { ...reply.getHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     reply.raw.write(': connected\n\n');
     openStream(ctx, reply, { collection, who, token, checkpoint: start, resyncFirst: given === null });
   });
