@@ -1,0 +1,37 @@
+// Build the workbench with Vite when its output is missing or older than its sources, so
+// `npm start` on a fresh clone serves a real build without a separate build step.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const deskDir = fileURLToPath(new URL('..', import.meta.url));
+export const deskDist = join(deskDir, 'dist');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildIsStale(): boolean {
+  const built = join(deskDist, 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = [join(deskDir, 'src'), join(deskDir, '..', '..', 'packages', 'domain', 'src'), join(deskDir, '..', '..', 'packages', 'replica', 'src')];
+  return Math.max(...sources.filter(existsSync).map(newestMtime)) > statSync(built).mtimeMs;
+}
+
+/** Builds once per process at most; concurrent callers share the build. */
+let building: Promise<string> | null = null;
+export function buildDesk(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<string> {
+  if (!opts.force && !buildIsStale()) return Promise.resolve(deskDist);
+  building ??= (async () => {
+    opts.log?.('building the desk (vite) … / 正在构建工作台 …');
+    const { build } = await import('vite');
+    await build({ configFile: join(deskDir, 'vite.config.ts'), logLevel: 'warn' });
+    return deskDist;
+  })().finally(() => { building = null; });
+  return building;
+}
