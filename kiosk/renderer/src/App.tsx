@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { searchCatalogue, type Item } from '@onetrip/domain';
+import { searchCatalogue, type Item, type Site } from '@onetrip/domain';
 import { createIdleWatch, type IdleWatch } from './lib/idle';
+import { noticeDocument } from './lib/documents';
 import { t, type Lang } from './lib/i18n';
 import { lifeEventLabels } from './lib/labels';
-
 import { speak } from './lib/speech';
+import { ApplyJourney } from './journey/ApplyJourney';
+import type { KioskServices } from './journey/services';
+import { startJourney, type Journey } from './journey/state';
 import { Attract } from './screens/Attract';
 import { Home, type Department } from './screens/Home';
 import { ItemList } from './screens/ItemList';
@@ -14,14 +17,16 @@ type Screen =
   | { name: 'attract' }
   | { name: 'home' }
   | { name: 'list'; title: { zh: string; en: string }; codes: string[] }
-  | { name: 'item'; code: string };
+  | { name: 'item'; code: string }
+  | { name: 'apply'; code: string };
 
 export interface AppProps {
   items: readonly Item[];
   departments: readonly Department[];
+  site: Site;
   idle: { warnAfterMs: number; wipeAfterMs: number };
   online: boolean;
-  printNotice: (item: Item, lang: Lang) => Promise<'printed' | 'queued'>;
+  services: KioskServices;
 }
 
 export function App(props: AppProps) {
@@ -31,6 +36,8 @@ export function App(props: AppProps) {
   const [elderly, setElderly] = useState(false);
   const [warnLeft, setWarnLeft] = useState<number | null>(null);
   const [printState, setPrintState] = useState<PrintState>('idle');
+  /** Everything personal the kiosk holds for the villager in front of it. */
+  const [journey, setJourneyState] = useState<Journey | null>(null);
   const idle = useRef<IdleWatch | null>(null);
 
   const go = useCallback((next: Screen) => {
@@ -39,8 +46,11 @@ export function App(props: AppProps) {
     setPrintState('idle');
   }, [screen]);
 
-  /** Everything personal lives in this component's state: resetting it is the wipe. */
+  const setJourney = useCallback((update: (j: Journey) => Journey) => setJourneyState((j) => (j ? update(j) : j)), []);
+
+  /** The wipe: drop the journey (and its photo previews), and return to the attract screen. */
   const wipe = useCallback(() => {
+    setJourneyState((j) => { for (const p of Object.values(j?.photos ?? {})) URL.revokeObjectURL(p.previewUrl); return null; });
     setScreen({ name: 'attract' });
     setHistory([]);
     setLang('zh');
@@ -60,29 +70,39 @@ export function App(props: AppProps) {
     const touch = () => { setWarnLeft(null); watch.activity(); };
     window.addEventListener('pointerdown', touch);
     window.addEventListener('keydown', touch);
-    return () => { watch.stop(); window.removeEventListener('pointerdown', touch); window.removeEventListener('keydown', touch); };
-  }, [props.idle, wipe]);
+    const cardTouch = props.services.subscribe((e) => { if (e.event === 'card') touch(); });
+    return () => { watch.stop(); cardTouch(); window.removeEventListener('pointerdown', touch); window.removeEventListener('keydown', touch); };
+  }, [props.idle, props.services, wipe]);
 
-  useEffect(() => { if (elderly && warnLeft !== null) speak(t('idleWarn', lang, { s: warnLeft }), lang); }, [elderly, warnLeft, lang]);
+  useEffect(() => {
+    if (warnLeft === null || warnLeft <= 0) return;
+    if (elderly) speak(t('idleWarn', lang, { s: warnLeft }), lang);
+    const tick = window.setTimeout(() => setWarnLeft((s) => (s === null ? null : s - 1)), 1000);
+    return () => window.clearTimeout(tick);
+  }, [elderly, warnLeft, lang]);
 
   const byCode = useMemo(() => new Map(props.items.map((i) => [i.code, i])), [props.items]);
   const listItems = screen.name === 'list' ? screen.codes.flatMap((c) => byCode.get(c) ?? []) : [];
-  const item = screen.name === 'item' ? byCode.get(screen.code) : undefined;
+  const item = screen.name === 'item' || screen.name === 'apply' ? byCode.get(screen.code) : undefined;
 
   const printNotice = async () => {
     if (!item) return;
     setPrintState('printing');
-    setPrintState(await props.printNotice(item, lang).catch((): PrintState => 'failed'));
+    const department = props.departments.find((d) => d.code === item.departmentCode)?.name ?? '';
+    const outcome = await props.services.print(noticeDocument(item, props.site, department, new Date())).catch(() => null);
+    setPrintState(outcome?.state ?? 'failed');
   };
+  const apply = (code: string) => { setJourneyState(startJourney(code)); go({ name: 'apply', code }); };
 
-  if (screen.name === 'attract') {
-    return <div className={`kiosk${elderly ? ' elderly' : ''}`} lang={lang === 'zh' ? 'zh-CN' : 'en'}><Attract lang={lang} onStart={() => go({ name: 'home' })} /></div>;
-  }
-  return (
-    <div className={`kiosk${elderly ? ' elderly' : ''}`} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+  const root = (body: React.ReactNode) => (
+    <div className={`kiosk${elderly ? ' elderly' : ''}`} lang={lang === 'zh' ? 'zh-CN' : 'en'}>{body}</div>
+  );
+  if (screen.name === 'attract') return root(<Attract lang={lang} onStart={() => go({ name: 'home' })} />);
+  return root(
+    <>
       <header className="bar">
         <button type="button" onClick={() => { const prev = history.at(-1); setHistory((h) => h.slice(0, -1)); setScreen(prev ?? { name: 'home' }); }}>{t('back', lang)}</button>
-        <button type="button" onClick={() => go({ name: 'home' })}>{t('home', lang)}</button>
+        <button type="button" onClick={() => { wipe(); go({ name: 'home' }); }}>{t('home', lang)}</button>
         <span className={`net ${props.online ? 'on' : 'off'}`} role="status">{props.online ? t('online', lang) : t('offline', lang)}</span>
         <button type="button" onClick={() => setElderly(!elderly)} aria-pressed={elderly}>{elderly ? t('elderlyOff', lang) : t('elderlyOn', lang)}</button>
         <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('language', lang)}</button>
@@ -97,13 +117,16 @@ export function App(props: AppProps) {
           }} />
       )}
       {screen.name === 'list' && <ItemList lang={lang} title={screen.title[lang]} items={listItems} onOpen={(code) => go({ name: 'item', code })} />}
-      {screen.name === 'item' && item && <ItemPage lang={lang} item={item} printState={printState} onPrintNotice={() => void printNotice()} />}
+      {screen.name === 'item' && item && <ItemPage lang={lang} item={item} printState={printState} onPrintNotice={() => void printNotice()} onApply={() => apply(item.code)} />}
+      {screen.name === 'apply' && item && journey && (
+        <ApplyJourney lang={lang} item={item} site={props.site} services={props.services} journey={journey} setJourney={setJourney} onFinish={wipe} />
+      )}
       {warnLeft !== null && (
-        <div className="idle-warn" role="alertdialog" aria-live="assertive">
+        <div className="idle-warn" role="alertdialog" aria-live="assertive" aria-label={t('idleWarn', lang, { s: warnLeft })}>
           <p>{t('idleWarn', lang, { s: warnLeft })}</p>
           <button type="button" className="primary" onClick={() => { setWarnLeft(null); idle.current?.activity(); }}>{t('stillHere', lang)}</button>
         </div>
       )}
-    </div>
+    </>,
   );
 }

@@ -1,17 +1,39 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { demoCatalogue, demoDepartments } from '@onetrip/domain';
-import { App } from './App';
+import { connectHardware, enrollHere, findSite, kioskServices, loadRuntimeConfig, openKioskReplica } from './bootstrap';
+import { Root } from './Root';
+import { Enroll } from './screens/Enroll';
 import './styles.css';
 
-// Until the first sync the kiosk shows the catalogue snapshot it was built with; the replica
-// replaces it with the server's catalogue once it has one.
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App items={demoCatalogue} departments={demoDepartments}
-      idle={{ warnAfterMs: 60_000, wipeAfterMs: 90_000 }} online={navigator.onLine}
-      printNotice={async () => { throw new Error('hardware agent not connected'); }} />
-  </StrictMode>,
-);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+const root = createRoot(container);
+
+function outOfService(reason: string, phone?: string) {
+  root.render(
+    <main className="out-of-service" role="alert">
+      <h1>暂停服务 <span lang="en">Out of service</span></h1>
+      <p>请联系工作人员{phone ? `：${phone}` : ''} / <span lang="en">Please ask staff{phone ? `: ${phone}` : ''}</span></p>
+      <p className="meta">{reason}</p>
+    </main>,
+  );
+}
+
+async function start(): Promise<void> {
+  const config = await loadRuntimeConfig();
+  window.onetripRuntime?.onWatchdogPing(() => window.onetripRuntime?.watchdogPong());
+  if (!config.device) {
+    root.render(<Enroll enroll={async (code) => { await enrollHere(code); window.location.reload(); }} />);
+    return;
+  }
+  const site = findSite(config.device.siteId);
+  if (!site) { outOfService(`unknown site ${config.device.siteId}`, config.site.phone); return; }
+  const replica = await openKioskReplica(config);
+  let online = false;
+  replica.status$.subscribe((s) => { online = s.online; });
+  window.addEventListener('online', () => replica.reconnectNow());
+  const services = kioskServices(connectHardware(config), replica, () => online);
+  root.render(<StrictMode><Root config={config} replica={replica} services={services} site={site} /></StrictMode>);
+}
+
+start().catch((err: unknown) => outOfService(err instanceof Error ? err.message : String(err)));

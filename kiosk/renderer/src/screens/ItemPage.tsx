@@ -17,8 +17,8 @@ function feeText(item: Item, lang: Lang): string {
 
 export type PrintState = 'idle' | 'printing' | 'printed' | 'queued' | 'failed';
 
-export function ItemPage({ lang, item, printState, onPrintNotice }: {
-  lang: Lang; item: Item; printState: PrintState; onPrintNotice: () => void;
+export function ItemPage({ lang, item, printState, onPrintNotice, onApply }: {
+  lang: Lang; item: Item; printState: PrintState; onPrintNotice: () => void; onApply: () => void;
 }) {
   const limits = item.promisedDays === 0 ? t('instant', lang)
     : `${t('promised', lang, { n: item.promisedDays })} · ${t('statutory', lang, { n: item.statutoryDays })}`;
@@ -44,9 +44,12 @@ export function ItemPage({ lang, item, printState, onPrintNotice }: {
           </li>
         ))}
       </ol>
-      <button type="button" className="primary" onClick={onPrintNotice} disabled={printState === 'printing'}>
-        {printState === 'printing' ? t('printing', lang) : t('printNotice', lang)}
-      </button>
+      <div className="actions">
+        {item.kioskAllowed && <button type="button" className="primary" onClick={onApply}>{t('apply', lang)}</button>}
+        <button type="button" onClick={onPrintNotice} disabled={printState === 'printing'}>
+          {printState === 'printing' ? t('printing', lang) : t('printNotice', lang)}
+        </button>
+      </div>
       {printState === 'printed' && <p role="status">{t('printed', lang)}</p>}
       {printState === 'queued' && <p role="status">{t('printQueued', lang)}</p>}
       {printState === 'failed' && <p role="alert">{t('printFailed', lang)}</p>}

@@ -1,0 +1,78 @@
+// The whole kiosk stack for end-to-end tests, each part a real process on loopback: the sync
+// server on PGlite (demo mode), the hardware agent with simulated devices on socat ptys, and the
+// kiosk in web mode. Chromium then drives the kiosk exactly as `chromium --kiosk` would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { freePort, onProcessExit, tempDir, waitFor } from '@onetrip/testkit';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Service { child: ChildProcess; output(): string; stop(): Promise<void> }
+
+/** Start `node --import tsx <entry>` and wait until `ready` answers (a URL) or shows in its output. */
+export async function startService(name: string, entry: string, env: Record<string, string>, ready: string | RegExp, timeoutMs = 180_000): Promise<Service> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, entry)], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d) => { out = (out + String(d)).slice(-100_000); });
+  child.stderr?.on('data', (d) => { out = (out + String(d)).slice(-100_000); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); const t = setTimeout(() => child.kill('SIGKILL'), 10_000); await exited; clearTimeout(t); } };
+  const unregister = onProcessExit(() => { child.kill('SIGKILL'); });
+  child.once('exit', () => unregister());
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${out}`);
+    if (typeof ready !== 'string') return ready.test(out);
+    return fetch(ready).then((r) => r.ok, () => false);
+  }, { timeoutMs, intervalMs: 200, description: `${name} ready` });
+  return { child, output: () => out, stop };
+}
+
+export interface KioskStack {
+  serverUrl: string; kioskUrl: string; enrollmentCode: string;
+  server: Service; agent: Service; kiosk: Service;
+  /** Call one of the agent's methods (the demo controls place cards and read the printer). */
+  agentCall(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startKioskStack(): Promise<KioskStack> {
+  const dir = await tempDir('kiosk-e2e');
+  const [serverPort, agentPort, kioskPort] = [await freePort(), await freePort(), await freePort()];
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const kioskOrigin = `http://127.0.0.1:${kioskPort}`;
+  const server = await startService('sync-server', 'sync-server/src/main.ts', {
+    DEMO: '1', PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: join(dir.path, 'server'), SCRYPT_LOG_N: '10', CORS_ORIGINS: kioskOrigin,
+  }, `${serverUrl}/healthz`);
+  const enrollmentCode = /enrollment code: (\S+)/.exec(server.output())?.[1];
+  if (!enrollmentCode) throw new Error(`no enrollment code in the server's output:\n${server.output()}`);
+  const agent = await startService('agent', 'hardware/node/agent/main.ts', {
+    DEMO: '1', ONETRIP_HW_PORT: String(agentPort), ONETRIP_HW_STATE_DIR: join(dir.path, 'agent'), ONETRIP_HW_ALLOWED_ORIGINS: kioskOrigin,
+  }, `http://127.0.0.1:${agentPort}/healthz`);
+  const tokenFile = join(dir.path, 'agent', 'agent-token');
+  const kiosk = await startService('kiosk', 'kiosk/node/start.ts', {
+    ONETRIP_KIOSK_WEB: '1', ONETRIP_KIOSK_PORT: String(kioskPort), ONETRIP_SERVER_URL: serverUrl,
+    ONETRIP_AGENT_URL: `ws://127.0.0.1:${agentPort}/agent`, ONETRIP_AGENT_TOKEN_FILE: tokenFile,
+    ONETRIP_KIOSK_STATE_DIR: join(dir.path, 'kiosk'), ONETRIP_IDLE_WARN_S: '20', ONETRIP_IDLE_WIPE_S: '25',
+  }, `http://127.0.0.1:${kioskPort}/healthz`);
+  const agentCall = async (method: string, params: Record<string, unknown> = {}) => {
+    const token = (await readFile(tokenFile, 'utf8')).trim();
+    const ws = new WebSocket(`ws://127.0.0.1:${agentPort}/agent`, ['onetrip-agent.v1', `onetrip-token.${token}`]);
+    try {
+      await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+      ws.send(JSON.stringify({ id: 1, method, params }));
+      const reply = await new Promise<Record<string, unknown>>((resolve) => ws.on('message', (d) => {
+        const msg = JSON.parse(String(d)) as Record<string, unknown>;
+        if (msg.id === 1) resolve(msg);
+      }));
+      if ('error' in reply) throw new Error(JSON.stringify(reply.error));
+      return reply.result;
+    } finally { ws.close(); }
+  };
+  return {
+    serverUrl, kioskUrl: `${kioskOrigin}/`, enrollmentCode, server, agent, kiosk, agentCall,
+    async stop() { await kiosk.stop(); await agent.stop(); await server.stop(); await dir.cleanup(); },
+  };
+}

@@ -1,0 +1,39 @@
+// Printer documents built from domain data: the one-time notice (一次性告知单) and the case
+// receipt (回执). The printer's document schemas (hardware/common/printer) validate them again.
+import { buildReceipt, type CaseState, type Item, type Site } from '@onetrip/domain';
+import { caseReceiptFromDomain, type CaseReceipt, type OneTimeNotice } from '@onetrip/hardware/common';
+import { dataSourceLabels } from './labels';
+
+/** ISO time in China (UTC+8) to the second: what the site's clock shows. */
+export function chinaIso(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
+export function noticeDocument(item: Item, site: Site, departmentName: string, now: Date): OneTimeNotice {
+  const trips = item.trips === 0 ? 0 : 1;
+  return {
+    kind: 'oneTimeNotice',
+    siteName: site.name,
+    itemName: item.name.zh,
+    department: departmentName,
+    trips,
+    promisedDays: item.promisedDays,
+    fee: item.fee.amountFen === 0 ? '不收费 / free' : `${(item.fee.amountFen / 100).toFixed(2)} 元`,
+    materials: item.materials.map((m) => ({
+      name: m.name.zh,
+      copies: m.copies,
+      ...(m.original ? { note: '原件 / original' } : {}),
+      ...(m.waivedBy ? { waivedBy: dataSourceLabels[m.waivedBy.source]?.zh ?? m.waivedBy.source } : {}),
+    })),
+    steps: [
+      item.kioskAllowed ? '可在24小时自助终端申请 / apply at a 24-hour kiosk' : '到窗口提交申请 / apply at the service window',
+      item.resultDelivery.zh,
+    ],
+    printedAt: chinaIso(now),
+    hotline: site.phone,
+  };
+}
+
+export function receiptDocument(state: CaseState, item: Item, site: Site, now: Date): CaseReceipt {
+  return caseReceiptFromDomain(buildReceipt(state, item, site, { printedAt: now.toISOString() }));
+}
