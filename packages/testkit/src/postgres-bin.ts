@@ -5,7 +5,8 @@
  * (newest major first), PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { which } from './which';
 
@@ -69,4 +70,17 @@ export function postgresAvailable(): string | null {
   const user = serverOsUser();
   if (user && user.uid < 0) return `running as root and OS user "${user.name}" does not exist (set PG_OS_USER)`;
   return null;
+}
+
+/**
+ * Where the server's temp dir goes. When the server runs as another OS user, that user must
+ * be able to reach it: if TMPDIR sits under a private directory (say /root/tmp), use /tmp.
+ */
+export function serverTempParent(user: OsUser | null): string {
+  const base = tmpdir();
+  if (!user) return base;
+  for (let dir = base; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return '/tmp';
+    if (dirname(dir) === dir) return base;
+  }
 }

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres';
+import { serverTempParent } from './postgres-bin';
+import { tempDir } from './temp-dir';
 
 const missing = postgresAvailable();
 if (missing) console.warn(`postgres tests skipped: ${missing}`);
@@ -80,8 +83,11 @@ describe.skipIf(missing !== null)('startPostgres', () => {
 });
 
 describe.skipIf(missing !== null)('startPostgres stop()', () => {
-  it('shuts the server down and removes its data directory', async () => {
-    const server = await startPostgres({ database: 'short_lived', settings: { max_connections: 20 } });
+  it('shuts the server down and removes its data directory (cluster made by initdb, no template)', async () => {
+    process.env.ONETRIP_PG_TEMPLATE_CACHE = '0';
+    const server = await startPostgres({ database: 'short_lived', settings: { max_connections: 20 } }).finally(() => {
+      delete process.env.ONETRIP_PG_TEMPLATE_CACHE;
+    });
     expect(existsSync(server.dataDir)).toBe(true);
     const client = await connect(server.url);
     const { rows } = await client.query(`SELECT current_setting('max_connections') AS n`);
@@ -91,5 +97,27 @@ describe.skipIf(missing !== null)('startPostgres stop()', () => {
     expect(existsSync(server.dataDir)).toBe(false);
     await expect(connect(server.url)).rejects.toThrow(/ECONNREFUSED/);
     await server.stop(); // idempotent
+  });
+});
+
+describe('serverTempParent', () => {
+  it('keeps the OS temp dir for the current user and when every ancestor is traversable', () => {
+    expect(serverTempParent(null)).toBe(tmpdir());
+    if ((statSync(tmpdir()).mode & 0o001) !== 0 && (statSync('/').mode & 0o001) !== 0) {
+      expect(serverTempParent({ name: 'postgres', uid: 1, gid: 1 })).toBe(tmpdir());
+    }
+  });
+
+  it('falls back to /tmp when TMPDIR is private to another user', async () => {
+    const privateDir = await tempDir('private'); // mkdtemp makes it 0700
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateDir.path;
+    try {
+      expect(serverTempParent({ name: 'postgres', uid: 1, gid: 1 })).toBe('/tmp');
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      await privateDir.cleanup();
+    }
   });
 });

@@ -3,12 +3,13 @@
  * `postgres` on 127.0.0.1 and a private socket dir, wait until it answers, create a
  * database, hand back its URL. `stop()` shuts it down (fast mode) and deletes everything.
  */
-import { chown, mkdir, writeFile } from 'node:fs/promises';
+import { chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TestkitError } from './errors';
 import { freePort } from './free-port';
-import { findPostgresBinDir, serverOsUser, type OsUser } from './postgres-bin';
+import { asUser, makeCluster, SUPERUSER } from './postgres-cluster';
+import { findPostgresBinDir, serverOsUser, serverTempParent, type OsUser } from './postgres-bin';
 import { spawnTied, tailOf, type TiedProcess } from './spawn-tied';
 import { tempDir } from './temp-dir';
 import { waitFor } from './wait-for';
@@ -38,7 +39,6 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-const SUPERUSER = 'postgres';
 const TEST_SETTINGS: Record<string, string> = {
   fsync: 'off',
   synchronous_commit: 'off',
@@ -57,14 +57,13 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       en: `running as root, PostgreSQL needs the OS user "${user.name}" to run as (set PG_OS_USER)`,
     });
   }
-  const dir = await tempDir('pg');
+  const dir = await tempDir('pg', { parent: serverTempParent(user) });
   try {
     const dataDir = join(dir.path, 'data');
     const socketDir = join(dir.path, 'sock');
     await mkdir(socketDir);
     if (user) await Promise.all([chown(dir.path, user.uid, user.gid), chown(socketDir, user.uid, user.gid)]);
-    await initdb(bin, dataDir, dir.path, user);
-    await writeHba(dataDir, user);
+    await makeCluster(bin, dataDir, dir.path, user);
     const { proc, port } = await startServer({ bin, dataDir, socketDir, cwd: dir.path, user, options });
     let stopped: Promise<void> | undefined;
     const stop = (): Promise<void> => {
@@ -97,30 +96,6 @@ function requireBinDir(): string {
 
 function urlFor(port: number, database: string): string {
   return `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
-}
-
-function asUser(user: OsUser | null): { uid?: number; gid?: number } {
-  return user ? { uid: user.uid, gid: user.gid } : {};
-}
-
-async function initdb(bin: string, dataDir: string, cwd: string, user: OsUser | null): Promise<void> {
-  const args = ['-D', dataDir, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'];
-  const proc = spawnTied(join(bin, 'initdb'), args, { cwd, ...asUser(user) });
-  const output = tailOf(proc.child.stderr);
-  const { code, signal } = await proc.exited;
-  if (code !== 0) {
-    throw new TestkitError('TESTKIT_POSTGRES_INITDB_FAILED', {
-      zh: `initdb 失败（退出码 ${code}，信号 ${signal}）：\n${output()}`,
-      en: `initdb failed (code ${code}, signal ${signal}):\n${output()}`,
-    });
-  }
-}
-
-/** Trust, but only on the private socket and 127.0.0.1: nothing else can reach the server. */
-async function writeHba(dataDir: string, user: OsUser | null): Promise<void> {
-  const file = join(dataDir, 'pg_hba.conf');
-  await writeFile(file, 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
-  if (user) await chown(file, user.uid, user.gid);
 }
 
 interface ServerSpec {

@@ -12,12 +12,13 @@ export interface TempDir {
 }
 
 /**
- * Creates a fresh directory under the OS temp dir, named `onetrip-<prefix>-XXXXXX`.
- * It is removed by `cleanup()`, or at process exit if the test never got that far.
+ * Creates a fresh directory under the OS temp dir (or `parent`), named
+ * `onetrip-<prefix>-XXXXXX`. It is removed by `cleanup()`, or at process exit if the test
+ * never got that far.
  */
-export async function tempDir(prefix = 'tmp'): Promise<TempDir> {
+export async function tempDir(prefix = 'tmp', options: { parent?: string } = {}): Promise<TempDir> {
   const safe = prefix.replace(/[^a-zA-Z0-9_-]/g, '-');
-  const path = await mkdtemp(join(tmpdir(), `onetrip-${safe}-`));
+  const path = await mkdtemp(join(options.parent ?? tmpdir(), `onetrip-${safe}-`));
   const unregister = onProcessExit(() => rmSync(path, { recursive: true, force: true }));
   let done: Promise<void> | undefined;
   return {
