@@ -1,2 +1,3 @@
 export * from './scanner';
 export * from './camera';
+export * from './agent-client';

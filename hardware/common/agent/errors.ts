@@ -35,10 +35,17 @@ export function agentError(code: AgentErrorCode, detail?: { zh: string; en: stri
 /** An expected error thrown inside the agent and answered as { code, message }. */
 export class AgentFailure extends Error {
   readonly error: AgentError;
+  /** Same fields as DomainError, so screens show `zh` / `en` whatever failed. */
+  readonly code: string;
+  readonly zh: string;
+  readonly en: string;
   constructor(error: AgentError) {
     super(`${error.message.zh} / ${error.message.en}`);
     this.name = 'AgentFailure';
     this.error = error;
+    this.code = error.code;
+    this.zh = error.message.zh;
+    this.en = error.message.en;
   }
 }
 

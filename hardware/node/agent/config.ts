@@ -38,8 +38,8 @@ export const AgentConfig = z.object({
   port: z.number().int().min(0).max(65535).default(7071),
   stateDir: Path.default(join(homedir(), '.local', 'state', 'onetrip-hw')),
   demo: z.boolean().default(false),
-  /** Browser origins allowed to open the WebSocket besides the agent's own (the kiosk's page in
-   *  web mode, e.g. http://127.0.0.1:7080). Exact matches only. */
+  /** Browser origins allowed to open the WebSocket besides loopback pages (which always may, see
+   *  server.ts originAllowed), e.g. an Electron custom scheme. Exact matches only. */
   allowedOrigins: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^\s/]+$/).max(200)).max(16).default([]),
   /** When a configured serial device is absent at start, let its simulator stand in (health says so). */
   simulateMissing: z.boolean().default(true),

@@ -35,9 +35,18 @@ function hostAllowed(req: IncomingMessage, port: number): boolean {
   return LOCAL_HOSTS.some((h) => host === `${h}:${port}`);
 }
 
-function originAllowed(origin: string | undefined, port: number, extra: readonly string[]): boolean {
-  if (origin === undefined) return true; // not a browser: native clients and tests
-  return LOCAL_HOSTS.some((h) => origin === `http://${h}:${port}`) || extra.includes(origin);
+/** Browsers always send Origin: pages served from loopback (any port: the kiosk's web mode, the
+ *  dev page) and configured extras may connect; any other web page is refused before the token
+ *  is even looked at. Native clients send no Origin. */
+export function originAllowed(origin: string | undefined, extra: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (extra.includes(origin)) return true;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && LOCAL_HOSTS.includes(u.hostname);
+  } catch {
+    return false;
+  }
 }
 
 function tokenFromRequest(req: IncomingMessage): string | undefined {
@@ -80,7 +89,7 @@ export async function startAgentServer(agent: Agent, token: AgentToken, opts: Se
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path !== '/agent' || !hostAllowed(req, port) || !originAllowed(req.headers.origin, port, opts.allowedOrigins ?? [])) {
+    if (path !== '/agent' || !hostAllowed(req, port) || !originAllowed(req.headers.origin, opts.allowedOrigins ?? [])) {
       socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
       return;
     }
