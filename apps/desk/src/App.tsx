@@ -1,0 +1,61 @@
+// The desk's shell: sign-in, then the signed-in user's workspace with its replica; the language
+// switch, and the session's end (sign-out or idle) which closes the replica.
+import { useCallback, useMemo, useState } from 'react';
+import type { Replica } from '@onetrip/replica';
+import { signIn, type DeskSession } from './lib/auth';
+import { createCredentialCache } from './lib/credential-cache';
+import { deskRoles, openDeskReplica, toDeskError } from './lib/desk-replica';
+import { LangContext, type Bilingual, type Lang } from './lib/i18n';
+import { SignIn } from './screens/SignIn';
+import { Workspace } from './screens/Workspace';
+
+export interface DeskConfig { serverUrl: string }
+
+export function App({ config }: { config: DeskConfig }) {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('onetrip-desk.lang') === 'en' ? 'en' : 'zh'));
+  const [signedIn, setSignedIn] = useState<{ session: DeskSession; replica: Replica } | null>(null);
+  const cache = useMemo(() => createCredentialCache(localStorage), []);
+
+  const toggleLang = useCallback(() => setLang((l) => {
+    const next = l === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('onetrip-desk.lang', next);
+    return next;
+  }), []);
+
+  const onSignIn = useCallback(async (username: string, password: string): Promise<Bilingual | null> => {
+    const result = await signIn({ serverUrl: config.serverUrl, cache, store: localStorage, now: () => Date.now() }, username, password);
+    if (!result.ok) return result.error.message;
+    if (!(deskRoles as readonly string[]).includes(result.session.user.role)) {
+      return { zh: '该账号不是工作台账号（管理员请使用管理后台）', en: 'This account has no desk workspace (administrators use the admin app)' };
+    }
+    try {
+      const replica = await openDeskReplica(result.session, config.serverUrl, localStorage);
+      setSignedIn({ session: result.session, replica });
+      return null;
+    } catch (error) {
+      return toDeskError(error).message;
+    }
+  }, [cache, config.serverUrl]);
+
+  const onSignOut = useCallback(() => {
+    setSignedIn((current) => {
+      if (current) {
+        void current.replica.close();
+        if (current.session.mode === 'online') {
+          void current.session.credentials.getToken().then((token) => fetch(new URL('/api/v1/auth/logout', config.serverUrl), {
+            method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}',
+          })).catch(() => undefined);
+        }
+      }
+      return null;
+    });
+  }, [config.serverUrl]);
+
+  return (
+    <LangContext.Provider value={lang}>
+      {signedIn
+        ? <Workspace session={signedIn.session} replica={signedIn.replica} onSignOut={onSignOut} onToggleLang={toggleLang} />
+        : <SignIn onSignIn={onSignIn} onToggleLang={toggleLang} />}
+    </LangContext.Provider>
+  );
+}

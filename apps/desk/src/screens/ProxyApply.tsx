@@ -1,0 +1,49 @@
+// 代办: a clerk (or the township window) applies on a villager's behalf with typed entry.
+// (The desk's ID-card reader through the hardware agent is not wired yet: see the README.)
+import { useState } from 'react';
+import { levelRank, type Actor } from '@onetrip/domain';
+import type { Replica } from '@onetrip/replica';
+import { todayInChina } from '../lib/deadlines';
+import { toDeskError } from '../lib/desk-replica';
+import { ui, useLang, type Bilingual } from '../lib/i18n';
+import { catalogue } from '../lib/names';
+import { buildProxySubmission, type ProxyInput } from '../lib/proxy-form';
+
+const empty: ProxyInput = { itemCode: '', name: '', idNumber: '', phone: '', address: '' };
+
+export function ProxyApply({ actor, replica, onDone }: { actor: Actor; replica: Replica; onDone(caseId: string): void }) {
+  const lang = useLang();
+  const [input, setInput] = useState<ProxyInput>(empty);
+  const [error, setError] = useState<Bilingual | null>(null);
+  const items = catalogue.filter((i) => levelRank(i.acceptLevel) <= levelRank(actor.level));
+  const set = (k: keyof ProxyInput) => (e: { target: { value: string } }) => setInput((v) => ({ ...v, [k]: e.target.value }));
+  const submit = async () => {
+    setError(null);
+    const siteId = actor.level === 'village' ? `site-${actor.regionCode}` : `site-${actor.regionCode}-centre`;
+    const built = buildProxySubmission(input, { regionCode: actor.regionCode, siteId }, todayInChina(Date.now()));
+    if (!built.ok) { setError(built.message); return; }
+    try {
+      const state = await replica.commands.submitApplication(built.value);
+      onDone(state.caseId);
+    } catch (e) {
+      setError(toDeskError(e).message);
+    }
+  };
+  return (
+    <form className="proxy" onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={ui.proxyTitle[lang]}>
+      <h1>{ui.proxyTitle[lang]}</h1>
+      <label>{ui.item[lang]}
+        <select value={input.itemCode} onChange={set('itemCode')} required>
+          <option value="">—</option>
+          {items.map((i) => <option key={i.code} value={i.code}>{i.name[lang]}</option>)}
+        </select>
+      </label>
+      <label>{ui.name[lang]}<input value={input.name} onChange={set('name')} required maxLength={50} /></label>
+      <label>{ui.idNumber[lang]}<input value={input.idNumber} onChange={set('idNumber')} required maxLength={18} inputMode="numeric" /></label>
+      <label>{ui.phone[lang]}<input value={input.phone} onChange={set('phone')} maxLength={20} inputMode="tel" /></label>
+      <label>{ui.address[lang]}<input value={input.address} onChange={set('address')} maxLength={200} /></label>
+      {error && <p role="alert" className="error">{error.zh} / {error.en}</p>}
+      <button type="submit">{ui.submit[lang]}</button>
+    </form>
+  );
+}
