@@ -84,7 +84,8 @@ async function configureApp(app: FastifyInstance, ctx: ServerContext): Promise<v
   app.setNotFoundHandler((_req, reply) => { void reply.status(404).send(apiError('NOT_FOUND').toTransferable()); });
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
-    const query = (req.query as Record<string, unknown>).access_token;
+    // Only the SSE stream takes its token from the query (EventSource cannot send headers).
+    const query = req.url.includes('/pull-stream') ? (req.query as Record<string, unknown>).access_token : undefined;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : typeof query === 'string' ? query : undefined;
     if (token) req.principal = await principalForToken(ctx.db, token);
   });

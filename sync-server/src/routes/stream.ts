@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { ServerContext } from '../context';
 import { requirePrincipal } from '../context';
 import { apiError, type ApiError } from '../errors';
@@ -33,7 +34,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const start: Checkpoint = given ?? { id: '', updatedAt: await headSeq(ctx.db, collection) };
     reply.hijack();
     // A hijacked reply skips Fastify's header handling: carry over what hooks set (CORS).
-    reply.raw.writeHead(200, { ...reply.getHeaders(), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    reply.raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     reply.raw.write(': connected\n\n');
     openStream(ctx, reply, { collection, who, token, checkpoint: start, resyncFirst: given === null });
   });
