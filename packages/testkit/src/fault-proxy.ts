@@ -40,65 +40,84 @@ interface Link {
 }
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const random = options.random ?? Math.random;
-  const links = new Set<Link>();
-  const state = { cut: false, delay: 0, dropRate: 0 };
-  const dropNow = (): boolean => state.dropRate > 0 && random() < state.dropRate;
-
-  const kill = (link: Link): void => {
-    if (!links.delete(link)) return;
-    for (const pipe of link.pipes) pipe.stop();
-    link.client.resetAndDestroy();
-    link.upstream.resetAndDestroy();
-  };
-  const server = createServer({ allowHalfOpen: true }, (client) => {
-    if (state.cut || dropNow()) {
-      client.resetAndDestroy();
-      return;
-    }
-    const upstream = connect({ host: options.target.host, port: options.target.port, allowHalfOpen: true });
-    const link: Link = { client, upstream, pipes: [] };
-    links.add(link);
-    const hooks: WireHooks = {
-      delay: () => state.delay,
-      drop: () => {
-        if (!dropNow()) return false;
-        kill(link);
-        return true;
-      },
-      broken: () => kill(link),
-      bothClosed: () => client.destroyed && upstream.destroyed,
-    };
-    link.pipes = [wire(client, upstream, hooks), wire(upstream, client, hooks)];
-  });
+  const faults = new Faults(options.target, options.random ?? Math.random);
+  const server = createServer({ allowHalfOpen: true }, (client) => faults.accept(client));
   const port = await listen(server, options.listenPort ?? 0);
   let closed: Promise<void> | undefined;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    cut: () => {
-      state.cut = true;
-      for (const link of [...links]) kill(link);
-    },
+    cut: () => faults.cut(),
     restore: () => {
-      state.cut = false;
+      faults.isCut = false;
     },
     setDelay: (ms) => {
-      state.delay = checked('delay', ms, 0, Number.MAX_SAFE_INTEGER);
+      faults.delay = checked('delay', ms, 0, Number.MAX_SAFE_INTEGER);
     },
     setDropRate: (p) => {
-      state.dropRate = checked('drop rate', p, 0, 1);
+      faults.dropRate = checked('drop rate', p, 0, 1);
     },
-    connections: () => links.size,
+    connections: () => faults.links.size,
     close: () => {
       closed ??= new Promise<void>((resolve) => {
-        state.cut = true;
-        for (const link of [...links]) kill(link);
+        faults.cut();
         server.close(() => resolve());
       });
       return closed;
     },
   };
+}
+
+/** The proxy's state and its live links, and what happens to each accepted connection. */
+class Faults {
+  readonly links = new Set<Link>();
+  isCut = false;
+  delay = 0;
+  dropRate = 0;
+
+  constructor(
+    private readonly target: { host: string; port: number },
+    private readonly random: () => number,
+  ) {}
+
+  accept(client: Socket): void {
+    client.on('error', () => undefined); // a refused client may still report its reset
+    if (this.isCut || this.dropNow()) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = connect({ host: this.target.host, port: this.target.port, allowHalfOpen: true });
+    const link: Link = { client, upstream, pipes: [] };
+    this.links.add(link);
+    const hooks: WireHooks = {
+      delay: () => this.delay,
+      drop: () => {
+        if (!this.dropNow()) return false;
+        this.kill(link);
+        return true;
+      },
+      broken: () => this.kill(link),
+      bothClosed: () => client.destroyed && upstream.destroyed,
+    };
+    link.pipes = [wire(client, upstream, hooks), wire(upstream, client, hooks)];
+  }
+
+  cut(): void {
+    this.isCut = true;
+    for (const link of [...this.links]) this.kill(link);
+  }
+
+  private dropNow(): boolean {
+    return this.dropRate > 0 && this.random() < this.dropRate;
+  }
+
+  /** Resets both sides (the peer sees ECONNRESET, as when a mobile link dies). */
+  private kill(link: Link): void {
+    if (!this.links.delete(link)) return;
+    for (const pipe of link.pipes) pipe.stop();
+    link.client.resetAndDestroy();
+    link.upstream.resetAndDestroy();
+  }
 }
 
 interface WireHooks {

@@ -18,3 +18,4 @@ export {
 } from './chromium';
 export { artifactsDir } from './artifacts';
 export { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
+export { startService, type Service } from './service';
