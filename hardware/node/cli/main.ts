@@ -3,6 +3,7 @@ export {};
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
   'read-card': () => import('./read-card'),
   print: () => import('./print'),
+  scan: () => import('./scan'),
 };
 
 const [name, ...rest] = process.argv.slice(2);
