@@ -1,34 +1,12 @@
 // The whole kiosk stack for end-to-end tests, each part a real process on loopback: the sync
 // server on PGlite (demo mode), the hardware agent with simulated devices on socat ptys, and the
 // kiosk in web mode. Chromium then drives the kiosk exactly as `chromium --kiosk` would.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { freePort, onProcessExit, tempDir, waitFor } from '@onetrip/testkit';
+import { freePort, startService, tempDir, type Service } from '@onetrip/testkit';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-
-export interface Service { child: ChildProcess; output(): string; stop(): Promise<void> }
-
-/** Start `node --import tsx <entry>` and wait until `ready` answers (a URL) or shows in its output. */
-export async function startService(name: string, entry: string, env: Record<string, string>, ready: string | RegExp, timeoutMs = 180_000): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repo, entry)], { cwd: repo, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d) => { out = (out + String(d)).slice(-100_000); });
-  child.stderr?.on('data', (d) => { out = (out + String(d)).slice(-100_000); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); const t = setTimeout(() => child.kill('SIGKILL'), 10_000); await exited; clearTimeout(t); } };
-  const unregister = onProcessExit(() => { child.kill('SIGKILL'); });
-  child.once('exit', () => unregister());
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${out}`);
-    if (typeof ready !== 'string') return ready.test(out);
-    return fetch(ready).then((r) => r.ok, () => false);
-  }, { timeoutMs, intervalMs: 200, description: `${name} ready` });
-  return { child, output: () => out, stop };
-}
+export type { Service };
 
 export interface KioskStack {
   serverUrl: string; kioskUrl: string; enrollmentCode: string;

@@ -28,9 +28,11 @@ export async function startService(name: string, entry: string, env: Record<stri
   };
   const unregister = onProcessExit(() => { child.kill('SIGKILL'); });
   child.once('exit', () => unregister());
+  // waitFor retries on a throw, so an early exit ends the wait as "done" and is reported after it
+  let died = false;
   try {
     await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited early:\n${out}`);
+      if (child.exitCode !== null || child.signalCode !== null) return (died = true);
       if (typeof ready !== 'string') return ready.test(out);
       return fetch(ready).then((r) => r.ok, () => false);
     }, { timeoutMs, intervalMs: 200, description: `${name} ready` });
@@ -38,5 +40,6 @@ export async function startService(name: string, entry: string, env: Record<stri
     await stop();
     throw error;
   }
+  if (died) throw new Error(`${name} exited early:\n${out}`);
   return { child, output: () => out, stop };
 }
