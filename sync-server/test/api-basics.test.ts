@@ -141,3 +141,23 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('staff accounts', () => {
+  it('an administrator creates a user by replication, sets a password, and the user signs in', async () => {
+    const user = { id: 'new-clerk', username: 'new-clerk', displayName: '新代办员', role: 'villageClerk', regionCode: '430182104201', active: true, _deleted: false };
+    expect((await admin.push('users', [{ assumedMasterState: null, newDocumentState: user }])).json).toEqual([]);
+    expect((await new Client(server.apiUrl).post('/auth/login', { username: 'new-clerk', password: 'first-password' })).status).toBe(401);
+    expect((await admin.request('PUT', '/users/new-clerk/password', { password: 'first-password' })).status).toBe(200);
+    const clerk = await login(server.apiUrl, 'new-clerk', 'first-password');
+    expect((await clerk.get('/auth/me')).json.principal).toMatchObject({ id: 'new-clerk', role: 'villageClerk', regionCode: '430182104201' });
+    const disabled = { ...user, active: false };
+    expect((await admin.push('users', [{ assumedMasterState: user, newDocumentState: disabled }])).json).toEqual([]);
+    expect((await clerk.get('/auth/me')).status).toBe(401);
+  });
+
+  it('refuses password material in a user document', async () => {
+    const res = await admin.push('users', [{ assumedMasterState: null, newDocumentState: { id: 'x1', username: 'x1', displayName: 'x', role: 'admin', regionCode: '430182000000', active: true, passwordHash: 'abc', _deleted: false } }]);
+    expect(res.json.code).toBe('INVALID_DOCUMENT');
+  });
+});
+

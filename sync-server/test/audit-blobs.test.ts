@@ -6,6 +6,8 @@ import type { Principal } from '../src/auth/principal';
 import type { Client} from './harness';
 import { createTestDatabase, engine, enrollKiosk, login, startTestServer, type TestDatabase } from './harness';
 import { row, submitted } from './events';
+import { hashAuditEntry, AUDIT_GENESIS_HASH } from '@onetrip/domain';
+import { ulid } from 'ulid';
 
 let tdb: TestDatabase;
 let db: Db;
@@ -105,3 +107,26 @@ describe('audit trail', () => {
     expect((await clerk.get('/audit/verify')).json.code).toBe('FORBIDDEN');
   });
 });
+
+describe('audit chains pushed by devices', () => {
+  const entry = (writer: string, seq: number, prevHash: string) => {
+    const body = { id: ulid(), writer, seq, at: new Date().toISOString(), actorId: writer, action: 'kiosk.sessionCleared', target: '', regionCode: '430182101000', details: { reason: 'idle' } };
+    return { ...body, prevHash, hash: hashAuditEntry(body, prevHash, (s) => createHash('sha256').update(s).digest('hex')) };
+  };
+
+  it('appends a device\'s own chain once, and refuses a broken link or another writer', async () => {
+    const first = entry(kiosk.deviceId, 1, AUDIT_GENESIS_HASH);
+    const second = entry(kiosk.deviceId, 2, first.hash);
+    expect((await kiosk.push('auditLog', [row({ ...first, _deleted: false }), row({ ...second, _deleted: false })])).json).toEqual([]);
+    expect((await kiosk.push('auditLog', [row({ ...second, _deleted: false })])).json).toEqual([]);
+    const forged = entry(kiosk.deviceId, 3, AUDIT_GENESIS_HASH);
+    expect((await kiosk.push('auditLog', [row({ ...forged, _deleted: false })])).json.code).toBe('INVALID_DOCUMENT');
+    const foreign = entry('someone-else', 1, AUDIT_GENESIS_HASH);
+    expect((await kiosk.push('auditLog', [row({ ...foreign, _deleted: false })])).json.code).toBe('FORBIDDEN');
+    const stored = await db.query<{ seq: number }>('SELECT seq FROM audit_log WHERE writer = $1 ORDER BY seq', [kiosk.deviceId]);
+    expect(stored.map((r) => r.seq)).toEqual([1, 2]);
+    const pulled = await admin.pullAll('auditLog');
+    expect(pulled.some((d) => d.id === second.id)).toBe(true);
+  });
+});
+
