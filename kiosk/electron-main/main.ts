@@ -2,17 +2,21 @@
 // from `onetrip://app/` with a path check, the hardware agent behind the typed bridge, the
 // renderer watchdog, and the replica key from safeStorage. Everything else lives in the renderer,
 // the agent and the pure modules beside this file, which are tested in Node and Chromium.
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { resolveAppFile } from '../node/app-files';
-import { loadKioskConfig } from '../node/kiosk-config';
+import { enrollKiosk } from '../node/enrollment';
 import { startKioskAgent } from '../node/kiosk-agent';
+import { loadKioskConfig } from '../node/kiosk-config';
+import { openKioskState } from '../node/kiosk-state';
+import { runtimeConfig } from '../node/runtime-config';
 import { APP_ORIGIN, APP_SCHEME, allowIpcSender, allowNavigation, allowPermission, isBlockedShortcut } from './policy';
 import { loadReplicaKey } from './replica-key';
 import { createWatchdog } from './watchdog';
 
 const config = loadKioskConfig(process.env);
+const state = openKioskState();
 const rendererDir = process.env.ONETRIP_RENDERER_DIR ?? join(__dirname, '..', 'renderer');
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -31,8 +35,7 @@ function lockDown(win: BrowserWindow): void {
   }
 }
 
-async function main(): Promise<void> {
-  await app.whenReady();
+function serveApp(): void {
   protocol.handle(APP_SCHEME, (request) => {
     const found = resolveAppFile(rendererDir, request.url);
     return found.ok ? net.fetch(pathToFileURL(found.file).href) : new Response(null, { status: found.status });
@@ -40,10 +43,13 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((wc, permission, done, details) =>
     done(allowPermission(permission, wc.getURL(), details as { mediaTypes?: string[] })));
   session.defaultSession.setPermissionCheckHandler((wc, permission) => allowPermission(permission, wc?.getURL() ?? ''));
+}
 
+async function main(): Promise<void> {
+  await app.whenReady();
+  serveApp();
   const replicaKey = loadReplicaKey(app.getPath('userData'), safeStorage);
-  const agent = await startKioskAgent(config, { ipcMain, allowSender: (frame) => allowIpcSender(frame) });
-
+  const agent = await startKioskAgent(ipcMain);
   const win = new BrowserWindow({
     kiosk: !config.devTools, fullscreen: !config.devTools, autoHideMenuBar: true, backgroundColor: '#7a1712',
     webPreferences: {
@@ -53,13 +59,19 @@ async function main(): Promise<void> {
   });
   lockDown(win);
 
-  const served = (e: Electron.IpcMainEvent | Electron.IpcMainInvokeEvent) => allowIpcSender(e.senderFrame);
-  ipcMain.handle('kiosk:runtimeConfig', (e) => served(e) ? { ...agent.runtimeConfig, mode: 'electron', replicaKey: Array.from(replicaKey) } : null);
+  const served = (e: IpcMainEvent | IpcMainInvokeEvent) => allowIpcSender(e.senderFrame ? { url: e.senderFrame.url, isMainFrame: e.senderFrame === e.sender.mainFrame } : null);
+  ipcMain.handle('kiosk:runtimeConfig', (e) => (served(e) ? runtimeConfig(config, state, { mode: 'electron', replicaKey }) : null));
+  ipcMain.handle('kiosk:enroll', async (e, code: unknown) => {
+    if (!served(e) || typeof code !== 'string') return { error: { code: 'FORBIDDEN', message: { zh: '拒绝', en: 'Refused' } } };
+    try { const r = await enrollKiosk({ serverUrl: config.serverUrl, code, state }); return { result: { deviceId: r.deviceId } }; } catch (err) {
+      return { error: (err as { toTransferable?: () => unknown }).toTransferable?.() ?? { code: 'ENROLL_FAILED', message: { zh: '注册失败', en: 'Enrollment failed' } } };
+    }
+  });
   const dog = createWatchdog(config.watchdog, {
     now: () => Date.now(), setInterval, clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
     ping: () => win.webContents.send('kiosk:ping'),
     reload: () => void win.loadURL(`${APP_ORIGIN}/index.html`),
-    outOfService: () => void win.loadURL(`${APP_ORIGIN}/out-of-service.html`),
+    outOfService: () => void win.loadURL(`${APP_ORIGIN}/index.html#out-of-service`),
   });
   ipcMain.on('kiosk:pong', (e) => { if (served(e)) dog.pong(); });
   win.webContents.on('render-process-gone', () => dog.crashed());

@@ -11,6 +11,7 @@ import { bundleElectron } from './electron-bundle';
 import { enrollKiosk } from './enrollment';
 import { loadKioskConfig, type LoadedKioskConfig } from './kiosk-config';
 import { openKioskState } from './kiosk-state';
+import { runtimeConfig } from './runtime-config';
 import { buildRenderer } from './renderer-build';
 import { startWebServer } from './web-server';
 
@@ -28,13 +29,7 @@ async function runWeb(config: LoadedKioskConfig, rendererDir: string, why: strin
     // Read per request: the agent makes a new token at every start, and enrollment may happen any time.
     config: async (): Promise<KioskRuntimeConfig> => {
       const token = await readAgentToken(config);
-      const e = state.enrollment();
-      return {
-        mode: 'web', serverUrl: config.serverUrl, site: config.site, idle: config.idle,
-        device: e ? { deviceId: e.deviceId, token: e.token, siteId: e.siteId, regionCode: e.regionCode } : null,
-        replicaKey: Buffer.from(state.webReplicaKey()).toString('base64'),
-        ...(token ? { agent: { url: config.agentUrl, token } } : {}),
-      };
+      return runtimeConfig(config, state, { mode: 'web', replicaKey: state.webReplicaKey(), ...(token ? { agent: { url: config.agentUrl, token } } : {}) });
     },
     enroll: async (code) => {
       const e = await enrollKiosk({ serverUrl: config.serverUrl, code, state });

@@ -9,7 +9,7 @@ import { browserStorage } from '@onetrip/replica/browser';
 import type { KioskRuntimeConfig } from '../../common/bridge';
 import type { KioskServices } from './journey/services';
 
-interface HostRuntime { config(): Promise<KioskRuntimeConfig>; watchdogPong(): void; onWatchdogPing(fn: () => void): void }
+interface HostRuntime { config(): Promise<KioskRuntimeConfig>; enroll(code: string): Promise<unknown>; watchdogPong(): void; onWatchdogPing(fn: () => void): void }
 declare global { interface Window { onetripAgent?: AgentApi; onetripRuntime?: HostRuntime } }
 
 export async function loadRuntimeConfig(): Promise<KioskRuntimeConfig> {
@@ -20,6 +20,7 @@ export async function loadRuntimeConfig(): Promise<KioskRuntimeConfig> {
 }
 
 export async function enrollHere(code: string): Promise<void> {
+  if (window.onetripRuntime) { await window.onetripRuntime.enroll(code); return; }
   const res = await fetch('./enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   if (!res.ok) throw await res.json().catch(() => ({ message: { zh: '注册失败', en: 'Enrollment failed' } }));
 }
