@@ -12,13 +12,16 @@ import { Attract } from './screens/Attract';
 import { Home, type Department } from './screens/Home';
 import { ItemList } from './screens/ItemList';
 import { ItemPage, type PrintState } from './screens/ItemPage';
+import { DeviceBanner } from './screens/DeviceBanner';
+import { MoreRoutes, StaffCorner, isMoreScreen, type MoreScreen } from './screens/MoreRoutes';
 
 type Screen =
   | { name: 'attract' }
   | { name: 'home' }
   | { name: 'list'; title: { zh: string; en: string }; codes: string[] }
   | { name: 'item'; code: string }
-  | { name: 'apply'; code: string };
+  | { name: 'apply'; code: string }
+  | MoreScreen;
 
 export interface AppProps {
   items: readonly Item[];
@@ -97,7 +100,10 @@ export function App(props: AppProps) {
   const root = (body: React.ReactNode) => (
     <div className={`kiosk${elderly ? ' elderly' : ''}`} lang={lang === 'zh' ? 'zh-CN' : 'en'}>{body}</div>
   );
-  if (screen.name === 'attract') return root(<Attract lang={lang} onStart={() => go({ name: 'home' })} />);
+  const openMaintenance = useCallback(() => { setHistory([]); setScreen({ name: 'maintenance' }); }, []);
+  if (screen.name === 'attract') {
+    return root(<><Attract lang={lang} onStart={() => go({ name: 'home' })} />{props.services.more && <StaffCorner lang={lang} onOpen={openMaintenance} />}</>);
+  }
   return root(
     <>
       <header className="bar">
@@ -107,8 +113,10 @@ export function App(props: AppProps) {
         <button type="button" onClick={() => setElderly(!elderly)} aria-pressed={elderly}>{elderly ? t('elderlyOff', lang) : t('elderlyOn', lang)}</button>
         <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('language', lang)}</button>
       </header>
+      <DeviceBanner lang={lang} services={props.services} />
       {screen.name === 'home' && (
         <Home lang={lang} items={props.items} departments={props.departments}
+          {...(props.services.more ? { onTicket: () => go({ name: 'ticket' }), onProgress: () => go({ name: 'progress' }) } : {})}
           onSearch={(q) => go({ name: 'list', title: { zh: `搜索：${q}`, en: `Search: ${q}` }, codes: searchCatalogue(props.items, q).map((i) => i.code) })}
           onLifeEvent={(e) => go({ name: 'list', title: lifeEventLabels[e] ?? { zh: e, en: e }, codes: props.items.filter((i) => i.lifeEvent === e).map((i) => i.code) })}
           onDepartment={(code) => {
@@ -121,6 +129,7 @@ export function App(props: AppProps) {
       {screen.name === 'apply' && item && journey && (
         <ApplyJourney lang={lang} item={item} site={props.site} services={props.services} journey={journey} setJourney={setJourney} onFinish={wipe} />
       )}
+      {isMoreScreen(screen) && <MoreRoutes screen={screen} lang={lang} site={props.site} items={props.items} services={props.services} onExit={wipe} />}
       {warnLeft !== null && (
         <div className="idle-warn" role="alertdialog" aria-live="assertive" aria-label={t('idleWarn', lang, { s: warnLeft })}>
           <p>{t('idleWarn', lang, { s: warnLeft })}</p>

@@ -2,6 +2,7 @@
 // screens are tested with real implementations in Chromium and nothing reaches a device directly.
 import type { BlobRef, CaseState } from '@onetrip/domain';
 import type { AgentEvent } from '@onetrip/hardware/common';
+import type { MoreServices } from '../lib/more-services';
 
 export interface PrintOutcome { state: 'printed' | 'queued'; error?: { code: string; message: { zh: string; en: string } } }
 
@@ -18,4 +19,6 @@ export interface KioskServices {
   }): Promise<CaseState>;
   /** True while the sync server is reachable. */
   online(): boolean;
+  /** Tickets, progress lookup, ratings and maintenance (lib/more-services.ts); absent before enrollment. */
+  more?: MoreServices;
 }

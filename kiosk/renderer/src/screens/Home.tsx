@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Item } from '@onetrip/domain';
 import { t, type Lang } from '../lib/i18n';
 import { lifeEventLabels } from '../lib/labels';
+import { tm } from '../lib/more-text';
 
 export interface Department { code: string; name: string; nameEn: string }
 
@@ -12,6 +13,8 @@ export function Home(props: {
   onSearch: (query: string) => void;
   onLifeEvent: (event: string) => void;
   onDepartment: (code: string) => void;
+  onTicket?: () => void;
+  onProgress?: () => void;
 }) {
   const { lang, items } = props;
   const [query, setQuery] = useState('');
@@ -24,6 +27,12 @@ export function Home(props: {
           maxLength={40} onChange={(e) => setQuery(e.target.value)} />
         <button type="submit">{t('search', lang)}</button>
       </form>
+      {(props.onTicket || props.onProgress) && (
+        <ul className="tiles tiles-small">
+          {props.onTicket && <li><button type="button" className="tile" onClick={props.onTicket}>{tm('takeTicket', lang)}</button></li>}
+          {props.onProgress && <li><button type="button" className="tile" onClick={props.onProgress}>{tm('progress', lang)}</button></li>}
+        </ul>
+      )}
       <h2>{t('byLifeEvent', lang)}</h2>
       <ul className="tiles">
         {events.map((event) => {
