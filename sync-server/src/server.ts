@@ -35,6 +35,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** What a request log line shows: never the Authorization header, never a query-string token. */
+function logRequest(req: { method: string; url: string; ip?: string }) {
+  return { method: req.method, url: req.url.replace(/access_token=[^&]*/g, 'access_token=***'), remoteAddress: req.ip };
+}
+
 export async function openDatabase(config: ServerConfig): Promise<Db> {
   return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, config.PG_POOL_SIZE) : openPglite(resolve(config.DATA_DIR));
 }
@@ -44,7 +49,7 @@ export async function startServer(input: ServerConfigInput | ServerConfig = {}, 
   const config = loadConfig(input as Record<string, unknown>);
   const db = options.db ?? (await openDatabase(config));
   const app = Fastify({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.query.access_token'] },
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, serializers: { req: logRequest } },
     bodyLimit: config.BODY_LIMIT,
     return503OnClosing: true,
   });
