@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   console.log(`  token file  ${token.file}`);
   for (const d of agent.devices()) {
     const h = d.health();
-    console.log(`  ${d.kind.padEnd(8)} ${d.id.padEnd(10)} ${h.state.padEnd(9)} ${h.port ?? ''}${d.simulatorPort ? `  (simulator end: ${d.simulatorPort})` : ''}`);
+    const sim = d.simulatorPort && d.simulatorPort !== h.port ? `  (simulator end: ${d.simulatorPort})` : '';
+    console.log(`  ${d.kind.padEnd(8)} ${d.id.padEnd(10)} ${h.state.padEnd(9)} ${h.port ?? ''}${sim}`);
   }
   let stopping = false;
   const stop = async () => {

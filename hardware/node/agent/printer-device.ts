@@ -45,7 +45,7 @@ function adapt(p: Parts, now: () => Date): PrinterDevice {
   return {
     id: p.id,
     kind: 'printer',
-    simulatorPort: sim ? `tcp 127.0.0.1:${sim.tcpPort}` : undefined,
+    simulatorPort: sim ? `tcp 127.0.0.1:${sim.tcpPort}` : undefined, // the driver's port too: TCP has one address
     start: async () => { await refresh(); },
     async stop() { await p.printer.close(); await sim?.close(); },
     health: () => health,

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hidTransport } from '../scanner/hid-transport';
+import { findHidPosScanners, hidTransport } from '../scanner/hid-transport';
 import { createScannerDriver, type ScannerDriver } from '../scanner/scanner-driver';
 import { serialScannerSimulator, type ScannerSimulator } from '../scanner/simulator';
 import { serialTransport } from '../scanner/transport';
@@ -50,6 +50,15 @@ export async function simulatedScanner(id: string, ctx: DeviceContext, reason?: 
   });
 }
 
+async function hidScannerPresent(filter: { vendorId?: number; productId?: number }): Promise<boolean> {
+  try {
+    const HID = await import('node-hid');
+    return findHidPosScanners(await HID.devicesAsync(), filter).length > 0;
+  } catch {
+    return false; // no HID access at all (no hidraw, no permission): same as absent
+  }
+}
+
 export async function createScannerDevice(config: ScannerConfig, ctx: DeviceContext): Promise<ScannerDevice> {
   if (config.mode === 'serial') {
     if (!existsSync(config.path) && (ctx.demo || ctx.simulateMissing)) {
@@ -59,6 +68,9 @@ export async function createScannerDevice(config: ScannerConfig, ctx: DeviceCont
       id: config.id, mode: 'serial', suffix: config.suffix, encoding: config.encoding, port: config.path,
       open: serialTransport(config.path, { baudRate: config.baudRate }),
     }));
+  }
+  if ((ctx.demo || ctx.simulateMissing) && !config.path && !(await hidScannerPresent(config))) {
+    return simulatedScanner(config.id, ctx, 'no HID POS scanner found, simulator stands in / 未找到扫码器，使用模拟器');
   }
   return wrap(createScannerDriver({
     id: config.id, mode: 'hid', port: config.path ?? 'hid',
