@@ -27,6 +27,15 @@ describe('buildReceipt', () => {
     expect(parseReceiptQr(receipt.qrPayload)).toBe(state.caseId);
   });
 
+  it('names the level that holds the case in words, in both languages, whatever the status', () => {
+    for (const state of [foldCase(events.slice(0, 1))!, foldCase(events)!]) {
+      const receipt = buildReceipt(state, item, site, { printedAt: '2026-03-02T01:05:00.000Z' });
+      const text = JSON.stringify(receipt.nextSteps);
+      expect(text).not.toContain('[object');
+      expect(text).toMatch(/村|乡镇|市/);
+    }
+  });
+
   it('the QR can carry a lookup URL instead, and foreign codes are not mistaken for ours', () => {
     const state = foldCase(events)!;
     const receipt = buildReceipt(state, item, site, { printedAt: '2026-03-02T01:05:00.000Z', lookupBaseUrl: 'https://zwfw.example/' });

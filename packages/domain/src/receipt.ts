@@ -71,9 +71,9 @@ function nextSteps(state: CaseState, item: Item): Bilingual[] {
   switch (state.status) {
     case 'submitted':
     case 'forwarded':
-      return [{ zh: `由${holder}受理审核,无需再跑腿`, en: `the ${holder.en} will review it; no need to come back` }];
+      return [{ zh: `由${holder.zh}受理审核,无需再跑腿`, en: `the ${holder.en} will review it; no need to come back` }];
     case 'accepted':
-      return [{ zh: `${holder}办理中${state.deadline ? `,承诺于${state.deadline}前办结` : ''}`, en: `in progress at the ${holder.en}${state.deadline ? `, promised by ${state.deadline}` : ''}` }];
+      return [{ zh: `${holder.zh}办理中${state.deadline ? `,承诺于${state.deadline}前办结` : ''}`, en: `in progress at the ${holder.en}${state.deadline ? `, promised by ${state.deadline}` : ''}` }];
     case 'awaitingMaterials':
       return [{ zh: `请补交材料:${state.requestedMaterials.join('、')}`, en: `please supply: ${state.requestedMaterials.join(', ')}` }];
     case 'approved':
