@@ -20,6 +20,15 @@ describe('validateIdNumber (GB 11643-1999)', () => {
     expect(validateIdNumber('11010519491231002x')).toMatchObject({ ok: true, value: { idNumber: '11010519491231002X' } });
   });
 
+  it('accepts the numbers of Hong Kong, Macao and Taiwan residence permits (810000/820000/830000)', () => {
+    for (const prefix of ['810000', '820000', '830000']) {
+      const body = `${prefix}19900115003`;
+      expect(validateIdNumber(body + idCheckChar(body)).ok).toBe(true);
+    }
+    const province = '430000199001150031';
+    expect(validateIdNumber(province.slice(0, 17) + idCheckChar(province.slice(0, 17)))).toMatchObject({ ok: false, error: { code: 'ID_REGION' } });
+  });
+
   it('names the rule that failed, in Chinese and English', () => {
     const cases: [string, string][] = [
       ['4301821945030712', 'ID_LENGTH'], ['43018219450307A234', 'ID_CHARS'], ['990182194503071234', 'ID_REGION'],

@@ -34,8 +34,12 @@ function ageOn(birthDate: string, today: string): number {
   return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }
 
+/** Residence permits for Hong Kong, Macao and Taiwan residents carry exactly 810000/820000/830000. */
+const PERMIT_PREFIXES = new Set(['810000', '820000', '830000']);
+
 function checkRegion(id: string): boolean {
   const prefix = id.slice(0, 6);
+  if (PERMIT_PREFIXES.has(prefix)) return true;
   return PROVINCES.has(prefix.slice(0, 2)) && prefix !== `${prefix.slice(0, 2)}0000`;
 }
 
