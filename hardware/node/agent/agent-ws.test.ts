@@ -119,6 +119,7 @@ describe('agent requests', () => {
     const card = await c.next((m) => m.event === 'card');
     expect(card).toMatchObject({ data: { readerId: 'idcard', identity: { cardType: 'resident' } } });
     expect((card.data as { identity: { idNumber: string } }).identity.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(await c.request('demoPlaceCard', { card: 42 })).toMatchObject({ error: { code: 'BAD_PARAMS', message: { en: expect.stringContaining('demo cards') } } });
     await c.request('demoLiftCard');
     expect(await c.next((m) => m.event === 'cardRemoved')).toMatchObject({ data: { readerId: 'idcard' } });
     c.ws.close();

@@ -5,7 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeviceHealth } from '../../common/agent/health';
 import type { CardEvent } from '../../common/agent/protocol';
-import type { IdCardError, Identity } from '../../common/idcard';
+import { DEMO_CARDS, type IdCardError, type Identity } from '../../common/idcard';
+import { agentError, AgentFailure } from '../../common/agent/errors';
 import { createIdCardReader, startIdCardSimulator, type IdCardReader, type IdCardSimulator } from '../idcard';
 import { listeners } from '../scanner/transport';
 import type { IdCardConfig } from './config';
@@ -42,7 +43,13 @@ function adapt(p: Parts, now: () => Date): CardReaderDevice {
     onHealth: healthL.add,
     onCard: cards.add,
     onRemoved: removed.add,
-    demo: sim ? { place: (card = 0) => sim.placeCard(card), lift: () => { sim.liftCard(); removed.emit(); } } : undefined,
+    demo: sim ? {
+      place: (card = 0) => {
+        if (card >= DEMO_CARDS.length) throw new AgentFailure(agentError('BAD_PARAMS', { zh: `演示卡只有 ${DEMO_CARDS.length} 张`, en: `there are ${DEMO_CARDS.length} demo cards` }));
+        sim.placeCard(card);
+      },
+      lift: () => { sim.liftCard(); removed.emit(); },
+    } : undefined,
   };
 }
 

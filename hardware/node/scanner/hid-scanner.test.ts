@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { DeviceHealth, ScanEvent } from '../../common/agent/health';
 import { HID_FIXTURES } from '../../common/scanner/hid-pos.fixtures';
-import { findHidPosScanners, wrapHidDevice } from './hid-transport';
+import { findHidPosScanners, hidTransport, wrapHidDevice } from './hid-transport';
 import { createScannerDriver } from './scanner-driver';
 import { hidScanReports } from './simulator';
 
@@ -73,5 +73,26 @@ describe('HID POS scanner driver', () => {
     ];
     expect(findHidPosScanners(list).map((d) => d.path)).toEqual(['/dev/hidraw3', '/dev/hidraw4']);
     expect(findHidPosScanners(list, { vendorId: 0x05e0 }).map((d) => d.path)).toEqual(['/dev/hidraw4']);
+  });
+});
+
+// With a HID POS scanner attached, ONETRIP_TEST_HID_SCANNER=1 (or VID:PID in hex, e.g. 0c2e:0b81)
+// runs the driver against it through node-hid: scan any code within 30 s.
+const realHid = process.env.ONETRIP_TEST_HID_SCANNER;
+if (!realHid) console.log('skipping the real HID POS scanner test: set ONETRIP_TEST_HID_SCANNER=1 or VID:PID to run it');
+
+describe('HID POS scanner driver on a real device', () => {
+  it.skipIf(!realHid)('reads one scan through node-hid', async () => {
+    const [vid, pid] = realHid && realHid !== '1' ? realHid.split(':').map((h) => parseInt(h, 16)) : [];
+    const driver = createScannerDriver({ id: 'real-hid', mode: 'hid', open: hidTransport({ vendorId: vid, productId: pid }) });
+    const scan = new Promise<ScanEvent>((resolve) => driver.onScan(resolve));
+    await driver.start();
+    try {
+      expect(driver.health().state).toBe('ok');
+      console.log('scan any code on the HID POS scanner now');
+      expect((await scan).code.length).toBeGreaterThan(0);
+    } finally {
+      await driver.stop();
+    }
   });
 });
