@@ -16,7 +16,12 @@ export interface KioskStack {
   stop(): Promise<void>;
 }
 
-export async function startKioskStack(): Promise<KioskStack> {
+export interface KioskStackOptions {
+  /** Extra environment for the kiosk process (e.g. ONETRIP_MAINTENANCE_PIN). */
+  kioskEnv?: Record<string, string>;
+}
+
+export async function startKioskStack(opts: KioskStackOptions = {}): Promise<KioskStack> {
   const dir = await tempDir('kiosk-e2e');
   const [serverPort, agentPort, kioskPort] = [await freePort(), await freePort(), await freePort()];
   const serverUrl = `http://127.0.0.1:${serverPort}`;
@@ -34,6 +39,7 @@ export async function startKioskStack(): Promise<KioskStack> {
     ONETRIP_KIOSK_WEB: '1', ONETRIP_KIOSK_PORT: String(kioskPort), ONETRIP_SERVER_URL: serverUrl,
     ONETRIP_AGENT_URL: `ws://127.0.0.1:${agentPort}/agent`, ONETRIP_AGENT_TOKEN_FILE: tokenFile,
     ONETRIP_KIOSK_STATE_DIR: join(dir.path, 'kiosk'), ONETRIP_IDLE_WARN_S: '20', ONETRIP_IDLE_WIPE_S: '25',
+    ...opts.kioskEnv,
   }, `http://127.0.0.1:${kioskPort}/healthz`);
   const agentCall = async (method: string, params: Record<string, unknown> = {}) => {
     const token = (await readFile(tokenFile, 'utf8')).trim();

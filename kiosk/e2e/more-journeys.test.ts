@@ -1,0 +1,145 @@
+// The journeys other than applying, end to end in Chromium against web mode with the simulated
+// devices: a queue ticket the printer simulator decodes, a progress lookup by scanning the
+// receipt's QR code after an application, a device banner for paper out, and maintenance mode
+// behind the PIN (lockout count, health, test slip, reader test with the number masked).
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { receiptQrPayload } from '@onetrip/domain';
+import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
+import { startKioskStack, type KioskStack } from './stack';
+
+const source = (rel: string) => { try { return readFileSync(new URL(rel, import.meta.url), 'utf8'); } catch { return ''; } };
+// The composition root (bootstrap.ts / main.tsx, owned by the shell) must hand the screens their
+// services, and the host must pass the PIN through the runtime config; until then these skip.
+const notWired = /createMoreServices/.test(source('../renderer/src/bootstrap.ts') + source('../renderer/src/main.tsx'))
+  ? null : 'services.more is not created in bootstrap.ts/main.tsx yet (createMoreServices)';
+const noPin = /maintenancePin/.test(source('../node/runtime-config.ts') + source('../node/kiosk-config.ts'))
+  ? null : 'the runtime config does not carry maintenancePin yet (ONETRIP_MAINTENANCE_PIN)';
+const missing = chromiumAvailable() ?? socatAvailable() ?? notWired;
+if (missing) console.warn(`kiosk tickets/progress/maintenance e2e skipped: ${missing}`);
+if (!missing && noPin) console.warn(`kiosk maintenance e2e skipped: ${noPin}`);
+
+const PIN = '5820';
+const START = '请轻触屏幕开始办事';
+
+describe.skipIf(missing !== null)('kiosk tickets, progress lookup and maintenance (web mode)', () => {
+  let stack: KioskStack;
+  let browser: ChromiumSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startKioskStack({ kioskEnv: { ONETRIP_MAINTENANCE_PIN: PIN } });
+    browser = await launchChromium({ fakeCamera: true });
+    page = await browser.context.newPage();
+    await page.goto(stack.kioskUrl);
+    await page.getByLabel('注册码 / code').fill(stack.enrollmentCode);
+    await page.getByRole('button', { name: '注册 / Enroll' }).click();
+    await page.getByText(START).waitFor({ timeout: 60_000 });
+  }, 300_000);
+
+  afterAll(async () => { await browser?.close(); await stack?.stop(); });
+
+  async function printedWith(text: string) {
+    return waitFor(async () => {
+      const jobs = await stack.agentCall('demoPrinted') as { text: string }[];
+      return jobs.find((j) => j.text.includes(text));
+    }, { timeoutMs: 30_000, description: `a printed slip with ${text}` });
+  }
+
+  async function home() {
+    await page.getByRole('button', { name: '首页' }).click();
+  }
+
+  it('gives a queue ticket whose number the printer simulator decodes, and the next one counts up', async () => {
+    await page.getByText(START).click();
+    await page.getByRole('button', { name: '取号' }).click();
+    await page.getByRole('button', { name: '取一个号' }).click();
+    const first = (await page.getByTestId('ticket-number').textContent()) ?? '';
+    expect(first).toMatch(/^[A-I]001$/);
+    expect((await printedWith(first)).text).toContain(first);
+    await home();
+    await page.getByRole('button', { name: '取号' }).click();
+    await page.getByRole('button', { name: '取一个号' }).click();
+    const second = (await page.getByTestId('ticket-number').textContent()) ?? '';
+    expect(second).toBe(`${first[0]}002`);
+    await page.getByText('前面还有 1 人等候').waitFor();
+  }, 120_000);
+
+  async function applyForSeniorCard(): Promise<string> {
+    await home();
+    await page.getByRole('searchbox').or(page.getByLabel('搜索')).fill('lnz');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.getByRole('button', { name: /老年证办理/ }).click();
+    await page.getByRole('button', { name: '在本机申请' }).click();
+    await page.getByText('请将身份证放在读卡区').waitFor();
+    await stack.agentCall('demoLiftCard');
+    await stack.agentCall('demoPlaceCard', { card: 0 });
+    await page.getByText('周秀英').waitFor({ timeout: 30_000 });
+    await page.getByLabel(/联系电话/).fill('13800000000');
+    await page.getByRole('button', { name: '下一步' }).click();
+    const photoButtons = page.locator('.photo-list button');
+    for (let i = 0; i < await photoButtons.count(); i++) {
+      await photoButtons.nth(i).click();
+      await page.getByRole('button', { name: '拍照' }).click();
+      await photoButtons.nth(i).filter({ hasText: '已拍' }).waitFor({ timeout: 30_000 });
+    }
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: '确认提交' }).click();
+    const caseNumber = page.getByTestId('case-number');
+    await caseNumber.waitFor({ timeout: 30_000 });
+    return (await caseNumber.textContent()) ?? '';
+  }
+
+  it('looks up an application by scanning its receipt QR code, and refuses a foreign code', async () => {
+    const caseId = await applyForSeniorCard();
+    await home();
+    await page.getByRole('button', { name: '办件查询 · 评价' }).click();
+    await stack.agentCall('demoScan', { code: 'https://example.com/not-a-receipt' });
+    await page.getByText('这不是办件回执的二维码').waitFor();
+    await stack.agentCall('demoScan', { code: receiptQrPayload(caseId) });
+    const view = page.getByTestId('case-view');
+    await view.getByText(caseId).waitFor({ timeout: 15_000 });
+    await view.getByText('老年证办理').waitFor();
+    // online, the kiosk hands the case to the server and drops the personal data: either view is honest
+    const text = (await view.textContent()) ?? '';
+    expect(text.includes('已提交，待受理') || text.includes('已送达服务器')).toBe(true);
+    expect(text).not.toContain('430182195603120427');
+    expect(text).not.toContain('周秀英');
+  }, 150_000);
+
+  it('shows a banner while the printer is out of paper, and the screen stays usable', async () => {
+    await stack.agentCall('demoSetPrinter', { paper: 'out' });
+    await page.getByText(/打印机缺纸/).waitFor({ timeout: 15_000 });
+    await home();
+    await page.getByRole('button', { name: '取号' }).click();
+    await page.getByRole('button', { name: '取一个号' }).click();
+    await page.getByTestId('ticket-number').waitFor();
+    await stack.agentCall('demoSetPrinter', { paper: 'ok' });
+    await page.getByText(/打印机缺纸/).waitFor({ state: 'detached', timeout: 15_000 });
+  }, 60_000);
+
+  it.skipIf(noPin !== null)('opens maintenance with five corner taps and the PIN, counting wrong tries', async () => {
+    await page.goto(stack.kioskUrl);
+    await page.getByText(START).waitFor({ timeout: 60_000 });
+    const corner = page.getByRole('button', { name: '工作人员维护' });
+    for (let i = 0; i < 5; i++) await corner.click();
+    await page.getByLabel('维护密码').fill('0000');
+    await page.getByRole('button', { name: '进入' }).click();
+    await page.getByText('密码错误，还可以试 4 次').waitFor();
+    await page.getByLabel('维护密码').fill(PIN);
+    await page.getByRole('button', { name: '进入' }).click();
+    await page.getByTestId('device-row').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('device-row').count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('button', { name: '打印测试页' }).click();
+    await page.getByText('测试页已打印').waitFor({ timeout: 30_000 });
+    await printedWith('打印测试');
+    await page.getByRole('button', { name: '读卡测试' }).click();
+    await stack.agentCall('demoLiftCard');
+    await stack.agentCall('demoPlaceCard', { card: 0 });
+    await page.getByText('读卡成功：430182********0427').waitFor({ timeout: 15_000 });
+    expect(await page.content()).not.toContain('430182195603120427');
+    await page.getByRole('button', { name: '退出维护' }).click();
+    await page.getByText(START).waitFor();
+  }, 90_000);
+});
