@@ -24,6 +24,7 @@ export function Materials({ lang, item, photos, onPhoto, onNext }: {
   const [current, setCurrent] = useState(needed.find((n) => !photos[n.code])?.code ?? null);
   const [problem, setProblem] = useState<{ zh: string; en: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [cameraReady, setCameraReady] = useState(false);
 
   useEffect(() => {
     let stream: MediaStream | undefined;
@@ -56,7 +57,7 @@ export function Materials({ lang, item, photos, onPhoto, onNext }: {
   return (
     <main className="materials-step">
       <h2>{t('photoMaterials', lang)}</h2>
-      <video ref={video} className="camera" muted playsInline aria-label={t('cameraPreview', lang)} />
+      <video ref={video} className="camera" muted playsInline aria-label={t('cameraPreview', lang)} onPlaying={() => setCameraReady(true)} />
       <ul className="photo-list">
         {needed.map((n) => (
           <li key={n.code} className={n.code === current ? 'current' : undefined}>
@@ -68,7 +69,7 @@ export function Materials({ lang, item, photos, onPhoto, onNext }: {
       </ul>
       {problem && <p role="alert" className="problem">{problem[lang]}</p>}
       <div className="actions">
-        <button type="button" onClick={() => void capture()} disabled={!current || busy}>{t('takePhoto', lang)}</button>
+        <button type="button" onClick={() => void capture()} disabled={!current || busy || !cameraReady}>{t('takePhoto', lang)}</button>
         <button type="button" className="primary" onClick={onNext} disabled={missing.length > 0}>{t('next', lang)}</button>
       </div>
     </main>
