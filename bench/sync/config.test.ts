@@ -19,5 +19,11 @@ describe('syncBenchConfig', () => {
     expect(() => syncBenchConfig({ BENCH_SCALE: 'fast' })).toThrow(/BENCH_SCALE/);
     expect(() => syncBenchConfig({ BENCH_SYNC_DATABASES: 'mysql' })).toThrow(/postgres,pglite/);
     expect(syncBenchConfig({ BENCH_SYNC_DATABASES: 'pglite, pglite' }).databases).toEqual(['pglite']);
+    expect(() => syncBenchConfig({ BENCH_SYNC_PHASES: 'pull' })).toThrow(/BENCH_SYNC_PHASES 只能是.*may list/);
+  });
+
+  it('measures every phase unless told otherwise', () => {
+    expect([...syncBenchConfig({}).phases]).toEqual(['push', 'catch-up', 'live']);
+    expect([...syncBenchConfig({ BENCH_SYNC_PHASES: 'live' }).phases]).toEqual(['live']);
   });
 });

@@ -2,6 +2,8 @@
 // Full size is the issue's figures; BENCH_SCALE (0 < s ≤ 1) shrinks every count for a quick run.
 
 export type Database = 'postgres' | 'pglite';
+export type Phase = 'push' | 'catch-up' | 'live';
+const PHASES: readonly Phase[] = ['push', 'catch-up', 'live'];
 
 export interface SyncBenchConfig {
   scale: number;
@@ -19,6 +21,8 @@ export interface SyncBenchConfig {
   /** Documents per pull request during catch-up (both sides). */
   pullBatch: number;
   databases: Database[];
+  /** Which figures to measure: push (1), catch-up (2), live streams (3 and 4). */
+  phases: ReadonlySet<Phase>;
   /** Upper bound of any single phase; a phase that runs longer fails instead of hanging. */
   phaseTimeoutMs: number;
   /** Upper bound for one write to reach every live stream. */
@@ -48,6 +52,18 @@ function parseDatabases(raw: string | undefined): Database[] {
   return [...new Set(names)] as Database[];
 }
 
+function parsePhases(raw: string | undefined): Set<Phase> {
+  if (raw === undefined || raw.trim() === '') return new Set(PHASES);
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const name of names) {
+    if (!(PHASES as readonly string[]).includes(name)) {
+      throw new Error(`BENCH_SYNC_PHASES 只能是 ${PHASES.join(',')} / BENCH_SYNC_PHASES may list ${PHASES.join(', ')} only, got "${name}"`);
+    }
+  }
+  if (names.length === 0) throw new Error('BENCH_SYNC_PHASES 为空 / BENCH_SYNC_PHASES is empty');
+  return new Set(names as Phase[]);
+}
+
 const scaled = (full: number, scale: number, min: number): number => Math.max(min, Math.round(full * scale));
 
 export function syncBenchConfig(env: Record<string, string | undefined> = process.env): SyncBenchConfig {
@@ -63,7 +79,8 @@ export function syncBenchConfig(env: Record<string, string | undefined> = proces
     seedBatch: 500,
     pullBatch: 1_000,
     databases: parseDatabases(env['BENCH_SYNC_DATABASES']),
+    phases: parsePhases(env['BENCH_SYNC_PHASES']),
     phaseTimeoutMs: 45 * 60_000,
-    deliveryTimeoutMs: 180_000,
+    deliveryTimeoutMs: 300_000,
   };
 }

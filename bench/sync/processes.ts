@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
+import { onProcessExit } from '@onetrip/testkit';
 
 export interface Service {
   name: string;
@@ -72,6 +73,9 @@ export async function startService(spec: ServiceSpec): Promise<Service> {
   const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = keepTail(child);
   if (child.pid === undefined) throw new Error(`${spec.name} could not be started`);
+  // Last resort if the benchmark dies without stopping it (a crash, Ctrl-C): no orphan server.
+  const unregister = onProcessExit(() => { child.kill('SIGKILL'); });
+  child.once('exit', () => unregister());
   try {
     await waitReady(spec, child, tail);
   } catch (err) {

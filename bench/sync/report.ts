@@ -26,21 +26,30 @@ function targetFigures(ours: SideResult, peer: SideResult): Figure[] {
 }
 
 function verdictsFor(ours: SideResult, peer: SideResult): string[] {
-  const check = (ok: boolean, what: string): string => `${ok ? 'target met' : 'TARGET MISSED'}: ${what}`;
+  const check = (value: number, ok: boolean, what: string): string[] =>
+    Number.isNaN(value) ? [] : [`${ok ? 'target met' : 'TARGET MISSED'}: ${what}`];
   const push = ours.pushPerSec / peer.pushPerSec;
   const catchUp = ours.catchUpPerSec / peer.catchUpPerSec;
   return [
-    check(push >= TARGETS.pushRatio, `push ${round(push)}× the peer (target ≥ ${TARGETS.pushRatio}×)`),
-    check(catchUp >= TARGETS.catchUpRatio, `catch-up ${round(catchUp)}× the peer (target ≥ ${TARGETS.catchUpRatio}×)`),
-    check(ours.p99Ms < TARGETS.p99Ms, `delivery p99 ${round(ours.p99Ms)} ms (target < ${TARGETS.p99Ms} ms)`),
-    check(ours.rssMB < TARGETS.rssMB, `server RSS ${round(ours.rssMB)} MB (target < ${TARGETS.rssMB} MB)`),
+    ...check(push, push >= TARGETS.pushRatio, `push ${round(push)}× the peer (target ≥ ${TARGETS.pushRatio}×)`),
+    ...check(catchUp, catchUp >= TARGETS.catchUpRatio, `catch-up ${round(catchUp)}× the peer (target ≥ ${TARGETS.catchUpRatio}×)`),
+    ...check(ours.p99Ms, ours.p99Ms < TARGETS.p99Ms, `delivery p99 ${round(ours.p99Ms)} ms (target < ${TARGETS.p99Ms} ms)`),
+    ...check(ours.rssMB, ours.rssMB < TARGETS.rssMB, `server RSS ${round(ours.rssMB)} MB (target < ${TARGETS.rssMB} MB)`),
   ];
 }
+
+function censoring(label: string, r: SideResult): string[] {
+  return r.undelivered > 0 ? [`${label}: ${r.undelivered} streams never delivered the probe within the bound; its delivery figures are lower bounds`] : [];
+}
+
+const measured = (f: Figure): boolean => !Number.isNaN(f.ours) && (f.peer === undefined || !Number.isNaN(f.peer));
 
 export function buildFigures(ours: ReadonlyMap<Database, SideResult>, peer: SideResult): { lines: string[]; verdicts: string[] } {
   const figures: Figure[] = [];
   for (const [db, result] of ours) figures.push(...figuresFor(db, result, peer));
   const pg = ours.get('postgres');
   if (pg) figures.push(...targetFigures(pg, peer));
-  return { lines: figures.map(formatFigure), verdicts: pg ? verdictsFor(pg, peer) : ['postgres not measured: targets not checked'] };
+  const verdicts = [...(pg ? verdictsFor(pg, peer) : ['postgres not measured: targets not checked']), ...censoring('peer', peer)];
+  for (const [db, result] of ours) verdicts.push(...censoring(`ours (${db})`, result));
+  return { lines: figures.filter(measured).map(formatFigure), verdicts };
 }

@@ -33,7 +33,7 @@ describe('figures', () => {
     expect(formatFigure({ name: 'sync.push.postgres', unit: 'events/s', ours: 10_432.6, peer: 1_987.2 }))
       .toBe('sync.push.postgres: ours 10433 events/s, peer 1987 events/s, ratio 5.25');
     expect(formatFigure({ name: 'sync.delivery-p99.pglite', unit: 'ms', ours: 12.345, peer: 1103.75 }))
-      .toBe('sync.delivery-p99.pglite: ours 12.3 ms, peer 1104 ms, ratio 0.01');
+      .toBe('sync.delivery-p99.pglite: ours 12.3 ms, peer 1104 ms, ratio 0.011');
   });
 
   it('prints a target line when there is no peer', () => {
@@ -45,6 +45,8 @@ describe('figures', () => {
     expect(round(3.14159)).toBe(3.14);
     expect(round(31.4159)).toBe(31.4);
     expect(round(314.159)).toBe(314);
+    expect(round(0.000133)).toBe(0.00013);
+    expect(round(0)).toBe(0);
     expect(perSecond(500, 250)).toBe(2000);
     expect(perSecond(1, 0)).toBe(Number.POSITIVE_INFINITY);
   });

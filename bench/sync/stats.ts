@@ -16,7 +16,8 @@ export function round(value: number): number {
   const abs = Math.abs(value);
   if (abs >= 100) return Math.round(value);
   if (abs >= 10) return Math.round(value * 10) / 10;
-  return Math.round(value * 100) / 100;
+  if (abs >= 1 || value === 0) return Math.round(value * 100) / 100;
+  return Number(value.toPrecision(2));
 }
 
 /** Items per second for `count` items done in `ms` milliseconds. */
