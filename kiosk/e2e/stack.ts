@@ -11,6 +11,10 @@ export type { Service };
 export interface KioskStack {
   serverUrl: string; kioskUrl: string; enrollmentCode: string;
   server: Service; agent: Service; kiosk: Service;
+  /** Stop the sync server (the network is gone, as far as the kiosk can tell). */
+  stopServer(): Promise<void>;
+  /** Start it again on the same port and data. */
+  startServer(): Promise<void>;
   /** Call one of the agent's methods (the demo controls place cards and read the printer). */
   agentCall(method: string, params?: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
@@ -19,6 +23,8 @@ export interface KioskStack {
 export interface KioskStackOptions {
   /** Extra environment for the kiosk process (e.g. ONETRIP_MAINTENANCE_PIN). */
   kioskEnv?: Record<string, string>;
+  /** Idle warning and wipe, in seconds (default 120/180, longer than any test journey). */
+  idle?: { warnS: number; wipeS: number };
 }
 
 export async function startKioskStack(opts: KioskStackOptions = {}): Promise<KioskStack> {
@@ -26,9 +32,10 @@ export async function startKioskStack(opts: KioskStackOptions = {}): Promise<Kio
   const [serverPort, agentPort, kioskPort] = [await freePort(), await freePort(), await freePort()];
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   const kioskOrigin = `http://127.0.0.1:${kioskPort}`;
-  const server = await startService('sync-server', 'sync-server/src/main.ts', {
+  const serverEnv = {
     DEMO: '1', PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: join(dir.path, 'server'), SCRYPT_LOG_N: '10', CORS_ORIGINS: kioskOrigin,
-  }, `${serverUrl}/healthz`);
+  };
+  let server = await startService('sync-server', 'sync-server/src/main.ts', serverEnv, `${serverUrl}/healthz`);
   const enrollmentCode = /enrollment code: (\S+)/.exec(server.output())?.[1];
   if (!enrollmentCode) throw new Error(`no enrollment code in the server's output:\n${server.output()}`);
   const agent = await startService('agent', 'hardware/node/agent/main.ts', {
@@ -38,7 +45,7 @@ export async function startKioskStack(opts: KioskStackOptions = {}): Promise<Kio
   const kiosk = await startService('kiosk', 'kiosk/node/start.ts', {
     ONETRIP_KIOSK_WEB: '1', ONETRIP_KIOSK_PORT: String(kioskPort), ONETRIP_SERVER_URL: serverUrl,
     ONETRIP_AGENT_URL: `ws://127.0.0.1:${agentPort}/agent`, ONETRIP_AGENT_TOKEN_FILE: tokenFile,
-    ONETRIP_KIOSK_STATE_DIR: join(dir.path, 'kiosk'), ONETRIP_IDLE_WARN_S: '20', ONETRIP_IDLE_WIPE_S: '25',
+    ONETRIP_KIOSK_STATE_DIR: join(dir.path, 'kiosk'), ONETRIP_IDLE_WARN_S: String(opts.idle?.warnS ?? 120), ONETRIP_IDLE_WIPE_S: String(opts.idle?.wipeS ?? 180),
     ...opts.kioskEnv,
   }, `http://127.0.0.1:${kioskPort}/healthz`);
   const agentCall = async (method: string, params: Record<string, unknown> = {}) => {
@@ -56,7 +63,10 @@ export async function startKioskStack(opts: KioskStackOptions = {}): Promise<Kio
     } finally { ws.close(); }
   };
   return {
-    serverUrl, kioskUrl: `${kioskOrigin}/`, enrollmentCode, server, agent, kiosk, agentCall,
+    serverUrl, kioskUrl: `${kioskOrigin}/`, enrollmentCode, agent, kiosk, agentCall,
+    get server() { return server; },
+    stopServer: () => server.stop(),
+    async startServer() { server = await startService('sync-server', 'sync-server/src/main.ts', serverEnv, `${serverUrl}/healthz`); },
     async stop() { await kiosk.stop(); await agent.stop(); await server.stop(); await dir.cleanup(); },
   };
 }

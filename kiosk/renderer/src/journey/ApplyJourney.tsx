@@ -37,7 +37,7 @@ export function ApplyJourney({ lang, item, site, services, journey, setJourney, 
         materials: Object.values(journey.photos).map((p) => p.ref),
       });
       const pending = !services.online();
-      const print = await services.print(receiptDocument(state, item, site, new Date()))
+      const print = await services.print(receiptDocument(state, item, site, new Date(), { pending }))
         .then((o) => o.state).catch(() => 'failed' as const);
       setJourney((j) => ({ ...j, step: 'done', error: null, result: { caseId: state.caseId, pending, print } }));
     } catch (err) {

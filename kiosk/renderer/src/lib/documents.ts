@@ -34,6 +34,10 @@ export function noticeDocument(item: Item, site: Site, departmentName: string, n
   };
 }
 
-export function receiptDocument(state: CaseState, item: Item, site: Site, now: Date): CaseReceipt {
-  return caseReceiptFromDomain(buildReceipt(state, item, site, { printedAt: now.toISOString() }));
+/** The case receipt; when the kiosk is offline it says first that the application waits here. */
+export function receiptDocument(state: CaseState, item: Item, site: Site, now: Date, opts: { pending: boolean }): CaseReceipt {
+  const receipt = caseReceiptFromDomain(buildReceipt(state, item, site, { printedAt: now.toISOString() }));
+  if (!opts.pending) return receipt;
+  const waiting = '网络未连接：申请已保存在本机，联网后自动发送 / offline: kept on this kiosk, sent automatically when the network returns';
+  return { ...receipt, nextSteps: [waiting, ...receipt.nextSteps].slice(0, 10) };
 }
