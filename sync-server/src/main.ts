@@ -21,6 +21,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  const detail = err instanceof Error ? err.message : String(err);
+  const db = /ECONNREFUSED|password authentication|does not exist|getaddrinfo/.test(detail);
+  console.error(db ? `无法连接数据库 / cannot reach the database (check DATABASE_URL): ${detail}` : `sync-server 无法启动 / could not start: ${detail}`);
   process.exit(1);
 });
