@@ -30,7 +30,16 @@ export function buildDesk(opts: { force?: boolean; log?: (line: string) => void 
   building ??= (async () => {
     opts.log?.('building the desk (vite) … / 正在构建工作台 …');
     const { build } = await import('vite');
-    await build({ configFile: join(deskDir, 'vite.config.ts'), logLevel: 'warn' });
+    // Production React even when started under a test runner (NODE_ENV=test): the JSX transform
+    // and React both follow NODE_ENV, so it is set for the build and put back afterwards.
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(deskDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    } finally {
+      if (before === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = before;
+    }
     return deskDist;
   })().finally(() => { building = null; });
   return building;

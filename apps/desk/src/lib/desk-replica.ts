@@ -24,6 +24,14 @@ export function actorOf(session: DeskSession): Actor {
   return { id: u.id, role: u.role, level: roleLevel[u.role], regionCode: u.regionCode, ...(u.departmentCode ? { departmentCode: u.departmentCode } : {}) };
 }
 
+/**
+ * The collections a desk opens. Each pulled collection keeps one live SSE stream open, and a
+ * browser allows only 6 HTTP/1.1 connections per server: with all of the role's 6 streams open,
+ * every other request (pushes, blobs, reveal) would queue forever. The desk takes names of
+ * regions and items from the domain's catalogue, so it streams only case events and tickets.
+ */
+export const deskCollections = ['caseEvents', 'cases', 'blobs', 'tickets', 'auditLog'] as const;
+
 export async function openDeskReplica(session: DeskSession, serverUrl: string, store: KeyValueStore): Promise<Replica> {
   const deviceId = deskDeviceId(store);
   const actor = actorOf(session);
@@ -36,6 +44,7 @@ export async function openDeskReplica(session: DeskSession, serverUrl: string, s
     encryptionKey: session.replicaKey,
     storage: browserStorage(),
     name: session.dbName,
+    collections: [...deskCollections],
     commandContext: {
       actor, deviceId,
       newId: createIdFactory({ deviceId, now: () => Date.now(), random: (n) => crypto.getRandomValues(new Uint8Array(n)) }),

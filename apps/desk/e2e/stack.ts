@@ -1,0 +1,85 @@
+// The desk's end-to-end stack, each part real and on loopback: the sync server on PGlite (demo
+// mode) as a child process, a fault-injecting TCP proxy in front of it, and two desk web servers
+// for the same build: one talking to the server directly, one through the proxy (the desk whose
+// network a test cuts). The server allows both desks' origins (CORS_ORIGINS).
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { freePort, startFaultProxy, startService, tempDir, type FaultProxy, type Service } from '@onetrip/testkit';
+import { buildDesk } from '../server/build';
+import { startDeskWebServer, type DeskWebServer } from '../server/web-server';
+
+export const DEMO_PASSWORD = 'onetrip-demo';
+
+export interface DeskStack {
+  serverUrl: string;
+  enrollmentCode: string;
+  server: Service;
+  proxy: FaultProxy;
+  /** The desk that talks to the server directly. */
+  desk: DeskWebServer;
+  /** The desk whose traffic goes through `proxy`. */
+  cutDesk: DeskWebServer;
+  stop(): Promise<void>;
+}
+
+export async function startDeskStack(): Promise<DeskStack> {
+  const dir = await tempDir('desk-e2e');
+  const [serverPort, deskPort, cutDeskPort] = [await freePort(), await freePort(), await freePort()];
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const origins = [deskPort, cutDeskPort].map((p) => `http://127.0.0.1:${p}`).join(',');
+  const [root, server] = await Promise.all([
+    buildDesk(),
+    startService('sync-server', 'sync-server/src/main.ts', {
+      DEMO: '1', PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: join(dir.path, 'server'), SCRYPT_LOG_N: '10',
+      CORS_ORIGINS: origins, HEARTBEAT_MS: '2000', RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn',
+    }, `${serverUrl}/healthz`),
+  ]);
+  const enrollmentCode = /enrollment code: (\S+)/.exec(server.output())?.[1] ?? '';
+  const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: serverPort } });
+  const desk = await startDeskWebServer({ rootDir: root, port: deskPort, config: () => ({ serverUrl }) });
+  const cutDesk = await startDeskWebServer({ rootDir: root, port: cutDeskPort, config: () => ({ serverUrl: proxy.url }) });
+  return {
+    serverUrl, enrollmentCode, server, proxy, desk, cutDesk,
+    async stop() {
+      await desk.close();
+      await cutDesk.close();
+      await proxy.close();
+      await server.stop();
+      await dir.cleanup();
+    },
+  };
+}
+
+/** Signs in on the desk page and waits for the workspace. */
+export async function signInAt(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('sync-status').waitFor({ timeout: 60_000 });
+}
+
+/** Opens a case from the inbox once replication has brought it. */
+export async function openCase(page: Page, caseId: string, timeout = 60_000): Promise<void> {
+  await page.getByRole('button', { name: '待办件' }).click();
+  await page.getByLabel('状态').selectOption('');
+  await page.locator(`tr[data-case-id="${caseId}"]`).click({ timeout });
+  await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
+}
+
+/** Runs one action from the case page's action panel, with a note or reason when given. */
+export async function act(page: Page, action: string, note?: string, prepare?: (form: ReturnType<Page['locator']>) => Promise<void>): Promise<void> {
+  const panel = page.getByRole('region', { name: '办理' });
+  await panel.getByRole('button', { name: action, exact: true }).click();
+  const form = panel.locator('form.action-form');
+  await prepare?.(form);
+  if (note !== undefined) await form.locator('textarea').fill(note);
+  await form.getByRole('button', { name: '确定' }).click();
+  // done when the form closes; a refusal shows the domain's message instead
+  const refused = panel.getByRole('alert');
+  await Promise.race([form.waitFor({ state: 'detached' }), refused.waitFor().then(async () => { throw new Error(`${action} refused: ${await refused.textContent()}`); })]);
+}
+
+export async function expectStatus(page: Page, text: string, timeout = 60_000): Promise<void> {
+  await page.getByTestId('case-status').filter({ hasText: text }).waitFor({ timeout });
+}
