@@ -97,7 +97,7 @@ async function converged(node: Node): Promise<boolean> {
 
 async function checkRun(cases: string[]): Promise<void> {
   for (const n of nodes) { n.proxy.restore(); n.replica!.reconnectNow(); }
-  for (const n of nodes) await waitFor(() => converged(n), { timeoutMs: 45_000, intervalMs: 200, description: `${n.name} converged` });
+  for (const n of nodes) await waitFor(() => converged(n), { timeoutMs: 90_000, intervalMs: 200, description: `${n.name} converged` });
   const all = await serverDocs('admin');
   const ids = all.map((d) => d.id as string);
   expect(new Set(ids).size).toBe(ids.length); // nothing duplicated
@@ -110,7 +110,7 @@ async function checkRun(cases: string[]): Promise<void> {
       const projection = await waitFor(async () => {
         const doc = await n.replica!.collection('cases').findOne(caseId).exec();
         return doc && doc.get('eventCount') === all.filter((d) => d.caseId === caseId).length ? doc : null;
-      }, { timeoutMs: 10_000, description: `${n.name} projection of ${caseId}` });
+      }, { timeoutMs: 30_000, description: `${n.name} projection of ${caseId}` });
       expect(projection.get('state')).toEqual(serverState); // the same fold everywhere
     }
   }
@@ -122,6 +122,13 @@ async function openAll(): Promise<void> {
 }
 async function closeAll(): Promise<void> {
   for (const n of nodes) { await n.replica?.close(); n.replica = undefined; n.proxy.restore(); }
+}
+
+/** REPLICA_FC_SEED / REPLICA_FC_PATH replay a printed counterexample. */
+function replay(): { seed?: number; path?: string } {
+  const seed = process.env.REPLICA_FC_SEED;
+  const path = process.env.REPLICA_FC_PATH;
+  return { ...(seed ? { seed: Number(seed) } : {}), ...(path ? { path } : {}) };
 }
 
 describe('convergence under partitions and a server restart', () => {
@@ -142,7 +149,7 @@ describe('convergence under partitions and a server restart', () => {
       } finally {
         await closeAll();
       }
-    }), { numRuns: 10, endOnFailure: true });
+    }), { numRuns: 10, endOnFailure: true, ...replay() });
   }, 600_000);
 
   it('shows two offline decisions on one case (reject and accept) as a case needing a decision, everywhere', async () => {

@@ -10,6 +10,9 @@ export interface ReplicaErrorInfo {
 export class ReplicaError extends Error {
   readonly code: string;
   readonly bilingual: { zh: string; en: string };
+  /** The HTTP status and JSON body when the error is the server's answer. */
+  status?: number;
+  body?: Record<string, unknown>;
   constructor(code: string, zh: string, en: string, options?: { cause?: unknown }) {
     super(`${zh} / ${en}`, options);
     this.name = 'ReplicaError';

@@ -1,6 +1,6 @@
 // The replica's HTTP client for the sync server: bearer token, the protocol version header,
 // one token refresh on 401, bounded responses and errors mapped to stable codes.
-import type { ReplicaError } from './errors';
+import type { ReplicaError, ReplicaErrorCode } from './errors';
 import { replicaError } from './errors';
 
 /** The replication protocol this client speaks; the server answers 426 when it is too old. */
@@ -55,19 +55,27 @@ export function passwordCredentials(serverUrl: string, username: string, passwor
 
 export async function errorFromResponse(res: Response): Promise<ReplicaError> {
   let detail = `HTTP ${res.status}`;
+  let body: Record<string, unknown> | undefined;
   try {
-    const body = (await res.json()) as { code?: unknown };
+    body = (await res.json()) as Record<string, unknown>;
     if (typeof body.code === 'string') detail = `${detail} ${body.code}`;
   } catch (_ignored) {
     // a body that is not JSON adds nothing to the status
   }
-  if (res.status === 401) return replicaError('REPLICA_UNAUTHORIZED', undefined, detail);
-  if (res.status === 403) return replicaError('REPLICA_FORBIDDEN', undefined, detail);
-  if (res.status === 426) return replicaError('REPLICA_PROTOCOL_TOO_OLD', undefined, detail);
-  if (res.status === 404) return replicaError('REPLICA_NOT_FOUND', undefined, detail);
-  if (res.status === 413) return replicaError('REPLICA_BLOB_TOO_LARGE', undefined, detail);
-  if (res.status >= 400 && res.status < 500) return replicaError('REPLICA_INVALID_INPUT', undefined, detail);
-  return replicaError(res.status >= 502 && res.status <= 504 ? 'REPLICA_OFFLINE' : 'REPLICA_SERVER_ERROR', undefined, detail);
+  const error = replicaError(codeForStatus(res.status), undefined, detail);
+  error.status = res.status;
+  if (body) error.body = body;
+  return error;
+}
+
+function codeForStatus(status: number): ReplicaErrorCode {
+  if (status === 401) return 'REPLICA_UNAUTHORIZED';
+  if (status === 403) return 'REPLICA_FORBIDDEN';
+  if (status === 426) return 'REPLICA_PROTOCOL_TOO_OLD';
+  if (status === 404) return 'REPLICA_NOT_FOUND';
+  if (status === 413) return 'REPLICA_BLOB_TOO_LARGE';
+  if (status >= 400 && status < 500) return 'REPLICA_INVALID_INPUT';
+  return status >= 502 && status <= 504 ? 'REPLICA_OFFLINE' : 'REPLICA_SERVER_ERROR';
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {

@@ -26,7 +26,8 @@ import type { ReplicaStatus } from './status';
 import { realTimers } from './timers';
 import type { Backoff, Timers } from './timers';
 import { replicaError, toReplicaError } from './errors';
-import { acknowledgeSent, applyRetention } from './retention';
+import type { ReplicaError } from './errors';
+import { acknowledgeSent, applyRetention, dropRefusedEvent } from './retention';
 import type { ReplicaScope } from './retention';
 import { createBlobStore } from './blob-store';
 import type { BlobStore } from './blob-store';
@@ -126,7 +127,13 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, deps: Re
       // case events are append-only: a local deletion (retention) is never sent
       skipPush: (doc) => name === 'caseEvents' && (doc._deleted === true || doc.retained === true),
       // an event is pushed only after the photos it references are on the server
-      ...(name === 'caseEvents' ? { waitBeforePush: () => deps.blobs.awaitUploaded() } : {}),
+      ...(name === 'caseEvents' ? {
+        waitBeforePush: () => deps.blobs.awaitUploaded(),
+        onRefused: async (doc: Record<string, unknown>, error: ReplicaError) => {
+          tracker.failure(error);
+          await dropRefusedEvent(collection as RxCollection<Record<string, unknown>>, doc);
+        },
+      } : {}),
     }));
   }
   return replications;

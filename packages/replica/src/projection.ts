@@ -51,14 +51,15 @@ export function startProjection(
   const { caseEvents, cases } = collections;
   if (!caseEvents || !cases) return undefined;
   return caseEvents.$.pipe(
-    filter((e) => e.operation !== 'DELETE' && e.documentData.retained !== true),
+    // deletions refold too (a refused step dropped); retained events of a kiosk do not
+    filter((e) => e.operation === 'DELETE' || e.documentData.retained !== true),
     bufferTime(20),
     filter((batch) => batch.length > 0),
     mergeMap(async (batch) => {
       const ids = new Set<string>();
       for (const e of batch) {
         ids.add(e.documentData.caseId as string);
-        if (e.documentData.pendingPush === undefined) onRemoteEvent(e.documentData as Doc);
+        if (e.operation !== 'DELETE' && e.documentData.pendingPush === undefined) onRemoteEvent(e.documentData as Doc);
       }
       for (const id of ids) await projectCase({ caseEvents, cases }, id, ctx).catch(() => null);
     }, 1),

@@ -12,7 +12,7 @@ import { openLiveStream } from './sse-stream';
 import type { Checkpoint, LiveStream } from './sse-stream';
 import type { ReplicatedCollection } from './collections';
 import type { Backoff, Timers } from './timers';
-import { replicaError } from './errors';
+import { ReplicaError, replicaError } from './errors';
 import type { SyncTracker } from './status';
 
 type Doc = Record<string, unknown>;
@@ -37,6 +37,8 @@ export interface ReplicateOptions {
   tracker: SyncTracker;
   /** Awaited before each push round: case events wait until the blobs they reference are uploaded. */
   waitBeforePush?: () => Promise<void>;
+  /** Called with a pushed document the server refuses for good (403 naming the row). */
+  onRefused?: (doc: Doc, error: ReplicaError) => Promise<void>;
   /** Drops a document from the push (returns null) — used by retention for local deletions. */
   skipPush?: (doc: WithDeleted<Doc>) => boolean;
 }
@@ -58,11 +60,29 @@ function pullHandler(client: HttpClient, name: string) {
   };
 }
 
-function pushHandler(client: HttpClient, name: string) {
+/**
+ * A step the server refuses for good (its fold says no: the case needs a decision, another
+ * device got there first) must not block the rest of the queue: RxDB would retry the batch
+ * forever. The server names the refused row (`index`); it is handed to `onRefused` (which
+ * drops it locally and reports it) and the rest is pushed again.
+ */
+function pushHandler(client: HttpClient, name: string, onRefused?: (doc: Doc, error: ReplicaError) => Promise<void>) {
   return async (rows: RxReplicationWriteToMasterRow<Doc>[]) => {
-    const conflicts = await client.json<unknown>('POST', `/replication/${name}/push`, rows);
-    if (!Array.isArray(conflicts)) throw replicaError('REPLICA_BAD_RESPONSE');
-    return conflicts as WithDeleted<Doc>[];
+    let pending = rows;
+    while (pending.length > 0) {
+      try {
+        const conflicts = await client.json<unknown>('POST', `/replication/${name}/push`, pending);
+        if (!Array.isArray(conflicts)) throw replicaError('REPLICA_BAD_RESPONSE');
+        return conflicts as WithDeleted<Doc>[];
+      } catch (error) {
+        const index = error instanceof ReplicaError && error.status === 403 ? error.body?.index : undefined;
+        const refused = typeof index === 'number' ? pending[index] : undefined;
+        if (!onRefused || !refused) throw error;
+        await onRefused(refused.newDocumentState as Doc, error as ReplicaError);
+        pending = pending.filter((row) => row !== refused);
+      }
+    }
+    return [];
   };
 }
 
@@ -107,7 +127,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     } : {}),
     ...(direction.push ? {
       push: {
-        handler: tracked(options.tracker, pushHandler(client, name)),
+        handler: tracked(options.tracker, pushHandler(client, name, options.onRefused)),
         batchSize: options.batchSize ?? 100,
         modifier: (doc: WithDeleted<Doc>) => (options.skipPush?.(doc) ? null : stripLocal(doc)),
         ...(options.waitBeforePush ? { waitBeforePersist: options.waitBeforePush } : {}),

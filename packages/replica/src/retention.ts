@@ -56,6 +56,12 @@ export async function dropCasePersonalData(collections: Collections, caseId: str
   }
 }
 
+/** The server refused a step made here for good: the server's history wins, so it goes. */
+export async function dropRefusedEvent(events: RxCollection<Doc>, doc: Doc): Promise<void> {
+  const local = typeof doc.id === 'string' ? await events.findOne(doc.id).exec() : null;
+  if (local) await stripAndRemove(local);
+}
+
 async function stripAndRemove(doc: RxDocument<Doc>): Promise<void> {
   const stripped = await doc.incrementalModify((d) => ({ ...d, payload: {}, retained: true }));
   await stripped.incrementalRemove();
