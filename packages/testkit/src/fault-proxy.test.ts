@@ -176,6 +176,18 @@ describe('startFaultProxy byte stream', () => {
     }
   });
 
+  it('leaves no open socket behind after many short connections and close()', async () => {
+    const tcpHandles = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    const before = tcpHandles();
+    const upstream = sseServer();
+    const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: await listen(upstream.server) } });
+    for (let i = 0; i < 5; i++) expect((await fetchText(`${proxy.url}/hello`)).status).toBe(200);
+    await proxy.close();
+    await new Promise((resolve) => upstream.server.close(resolve));
+    await waitFor(() => tcpHandles() <= before, { timeoutMs: 5_000, description: 'every TCP handle closed' });
+    expect(tcpHandles()).toBeLessThanOrEqual(before);
+  });
+
   it('refuses connections after close()', async () => {
     const echo = echoServer();
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: await listen(echo) } });

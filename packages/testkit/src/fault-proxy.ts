@@ -83,7 +83,7 @@ class Faults {
   accept(client: Socket): void {
     client.on('error', () => undefined); // a refused client may still report its reset
     if (this.isCut || this.dropNow()) {
-      client.resetAndDestroy();
+      abort(client);
       return;
     }
     const upstream = connect({ host: this.target.host, port: this.target.port, allowHalfOpen: true });
@@ -115,9 +115,20 @@ class Faults {
   private kill(link: Link): void {
     if (!this.links.delete(link)) return;
     for (const pipe of link.pipes) pipe.stop();
-    link.client.resetAndDestroy();
-    link.upstream.resetAndDestroy();
+    abort(link.client);
+    abort(link.upstream);
   }
+}
+
+/**
+ * Ends a socket with a TCP reset where the kernel allows it. A reset is refused on a socket
+ * whose writing side we already shut down (`end()`): libuv then reports EINVAL and the handle
+ * stays open for good, so such a socket (and one still connecting) is simply destroyed.
+ */
+function abort(socket: Socket): void {
+  if (socket.destroyed) return;
+  if (socket.writableEnded || socket.connecting) socket.destroy();
+  else socket.resetAndDestroy();
 }
 
 interface WireHooks {
