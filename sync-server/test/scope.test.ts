@@ -145,3 +145,41 @@ describe('writes outside the scope are refused and change nothing', () => {
     expect(await db.query(`SELECT count(*)::int AS n, coalesce(max(seq), 0) AS s FROM docs`)).toEqual(before);
   });
 });
+
+describe('property: the SQL case scope equals the domain rule for any principal and case', () => {
+  const regionCodes = ['430182000000', T1, T2, V1, V2, '430182101202', '430182104201'];
+  const departments = ['civilAffairs', 'disabledFederation', 'agriculture'];
+  const roles = ['kiosk', 'villageClerk', 'townshipStaff', 'cityReviewer', 'admin'] as const;
+
+  it('holds for random principals over random cases (fast-check)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { pullChanges } = await import('../src/replication/pull');
+    const caseArb = fc.record({
+      region: fc.constantFrom(...regionCodes.filter((c) => c !== COUNTY)),
+      departments: fc.subarray(departments),
+      device: fc.constantFrom('dev-a', 'dev-b'),
+    });
+    const whoArb = fc.record({
+      role: fc.constantFrom(...roles), region: fc.constantFrom(...regionCodes), dept: fc.constantFrom(...departments), device: fc.constantFrom('dev-a', 'dev-b'),
+    });
+    await fc.assert(fc.asyncProperty(fc.array(caseArb, { minLength: 1, maxLength: 6 }), whoArb, async (cases, w) => {
+      const who: Principal = w.role === 'kiosk'
+        ? { kind: 'device', id: w.device, role: 'kiosk', regionCode: w.region, siteId: 'site-x' }
+        : { kind: 'user', id: 'u', role: w.role, regionCode: w.region, ...(w.role === 'cityReviewer' ? { departmentCode: w.dept } : {}) };
+      const states = cases.map((c) => ({ caseId: `prop-${ulid()}`, regionCode: c.region, departmentsInvolved: c.departments, createdByDevice: c.device }));
+      const [head] = await db.query<{ s: number }>('SELECT coalesce(max(seq), 0) AS s FROM cases');
+      await db.transaction(async (tx) => {
+        for (const [i, s] of states.entries()) {
+          await tx.query('INSERT INTO cases (region_code, case_id, seq, state, departments, created_by_device) VALUES ($1, $2, $3, $4::jsonb, $5::text[], $6)',
+            [s.regionCode, s.caseId, head!.s + 1_000_000 + i, JSON.stringify(s), s.departmentsInvolved, s.createdByDevice]);
+        }
+      });
+      try {
+        const seen = new Set((await pullChanges(db, 'cases', who, { id: '', updatedAt: head!.s + 999_999 }, 100)).documents.map((d) => d.caseId));
+        for (const s of states) expect(seen.has(s.caseId), `${JSON.stringify(who)} / ${JSON.stringify(s)}`).toBe(isCaseVisibleTo(who, s as unknown as CaseState));
+      } finally {
+        await db.query(`DELETE FROM cases WHERE case_id LIKE 'prop-%'`);
+      }
+    }), { numRuns: 60 });
+  });
+});
