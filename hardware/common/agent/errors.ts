@@ -12,6 +12,7 @@ const M = {
   BAD_MESSAGE: ['请求格式不正确，已忽略', 'The request is malformed and was ignored'],
   MESSAGE_TOO_LARGE: ['请求过大，已拒绝', 'The request is too large and was refused'],
   UNKNOWN_METHOD: ['不支持的操作', 'Unknown method'],
+  TOO_MANY_REQUESTS: ['请求过多，请稍后再试', 'Too many requests at once; please try again shortly'],
   BAD_PARAMS: ['请求参数不正确', 'The request parameters are invalid'],
   BAD_TOKEN: ['硬件服务口令不正确，请重新启动自助终端', 'Wrong hardware agent token; please restart the kiosk'],
   AUTH_TIMEOUT: ['未及时提供硬件服务口令', 'No hardware agent token was sent in time'],

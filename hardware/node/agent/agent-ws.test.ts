@@ -12,6 +12,7 @@ import { AgentConfig } from './config';
 import { startAgentServer, type AgentServer } from './server';
 import { connectClient } from './test-client';
 import { createToken, type AgentToken } from './token';
+import { MAX_IN_FLIGHT } from './ws-session';
 
 let dir: string;
 let agent: Agent;
@@ -110,6 +111,18 @@ describe('agent requests', () => {
     await again.next((m) => m.ready === true);
     expect(await again.request('demoPrinted')).toMatchObject({ result: [] });
     again.ws.close();
+  });
+
+  it('answers requests beyond the in-flight bound with TOO_MANY_REQUESTS and runs the rest', async () => {
+    const c = connectClient(server.url, { token: token.value });
+    await c.next((m) => m.ready === true);
+    // printerStatus waits for the printer's DLE EOT answers, so a burst keeps many in flight.
+    for (let i = 0; i < MAX_IN_FLIGHT + 8; i++) c.ws.send(JSON.stringify({ id: i, method: 'printerStatus' }));
+    const answers = await Promise.all(Array.from({ length: MAX_IN_FLIGHT + 8 }, (_, i) => c.next((m) => m.id === i)));
+    const refused = answers.filter((a) => (a.error as { code?: string } | undefined)?.code === 'TOO_MANY_REQUESTS');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => 'result' in a).length).toBeGreaterThanOrEqual(MAX_IN_FLIGHT);
+    c.ws.close();
   });
 
   it('a card placed on the simulated reader arrives as a card event', async () => {

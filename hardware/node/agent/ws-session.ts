@@ -10,6 +10,8 @@ import type { AgentToken } from './token';
 
 /** Events are dropped for a client that stops reading, rather than growing memory without bound. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+/** Requests one client may have in flight; more are answered TOO_MANY_REQUESTS and not run. */
+export const MAX_IN_FLIGHT = 32;
 
 function sendJson(ws: WebSocket, msg: ServerMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
@@ -26,7 +28,13 @@ function decode(data: RawData, isBinary: boolean): { value?: unknown; error?: 'M
   }
 }
 
+function idOf(value: unknown): string | number | null {
+  const id = typeof value === 'object' && value !== null && 'id' in value ? value.id : null;
+  return (typeof id === 'string' && id.length <= 64) || (typeof id === 'number' && Number.isInteger(id) && id >= 0) ? id : null;
+}
+
 function serve(agent: Agent, ws: WebSocket): void {
+  let inFlight = 0;
   const off = agent.subscribe((event: AgentEvent) => {
     // Outgoing messages are checked too: a driver bug must not put malformed data on the wire.
     const checked = AgentEventSchema.safeParse(event);
@@ -37,7 +45,9 @@ function serve(agent: Agent, ws: WebSocket): void {
   ws.on('message', (data, isBinary) => {
     const { value, error } = decode(data, isBinary);
     if (error) { sendJson(ws, { id: null, error: agentError(error) }); return; }
-    void dispatch(agent, value).then((response) => sendJson(ws, response));
+    if (inFlight >= MAX_IN_FLIGHT) { sendJson(ws, { id: idOf(value), error: agentError('TOO_MANY_REQUESTS') }); return; }
+    inFlight++;
+    void dispatch(agent, value).then((response) => { inFlight--; sendJson(ws, response); });
   });
   sendJson(ws, { ready: true, protocol: PROTOCOL });
 }
