@@ -27,7 +27,7 @@ import { realTimers } from './timers';
 import type { Backoff, Timers } from './timers';
 import { replicaError, toReplicaError } from './errors';
 import type { ReplicaError } from './errors';
-import { acknowledgeSent, applyRetention, dropRefusedEvent } from './retention';
+import { acknowledgeSent, applyRetention, dropRefusedEvent, isLocalOnlyEvent } from './retention';
 import type { ReplicaScope } from './retention';
 import { createBlobStore } from './blob-store';
 import type { BlobStore } from './blob-store';
@@ -125,7 +125,7 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, deps: Re
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       // case events are append-only: a local deletion (retention) is never sent
-      skipPush: (doc) => name === 'caseEvents' && (doc._deleted === true || doc.retained === true),
+      skipPush: (doc) => name === 'caseEvents' && isLocalOnlyEvent(doc),
       // an event is pushed only after the photos it references are on the server
       ...(name === 'caseEvents' ? {
         waitBeforePush: () => deps.blobs.awaitUploaded(),

@@ -56,6 +56,11 @@ export async function dropCasePersonalData(collections: Collections, caseId: str
   }
 }
 
+/** Case events deleted or stripped here (retention, refused steps) never go to the server. */
+export function isLocalOnlyEvent(doc: Doc): boolean {
+  return doc._deleted === true || doc.retained === true;
+}
+
 /** The server refused a step made here for good: the server's history wins, so it goes. */
 export async function dropRefusedEvent(events: RxCollection<Doc>, doc: Doc): Promise<void> {
   const local = typeof doc.id === 'string' ? await events.findOne(doc.id).exec() : null;

@@ -1,0 +1,62 @@
+// The push handler against a real HTTP server on 127.0.0.1 that refuses one row for good.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { openReplica } from './open-replica';
+import type { Replica } from './open-replica';
+import { createHttpClient, tokenCredentials } from './http-client';
+import { replicateCollection } from './replication';
+import { dropRefusedEvent, isLocalOnlyEvent } from './retention';
+import { createSyncTracker } from './status';
+import { realTimers } from './timers';
+import { actors, commandContext, submission } from './node/fixtures';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+
+describe('push of case events', () => {
+  it('drops a row the server refuses for good, reports it, and pushes the rest', async () => {
+    const bodies: Array<Array<{ newDocumentState: { id: string } }>> = [];
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => { text += c.toString(); });
+      req.on('end', () => {
+        const rows = JSON.parse(text) as Array<{ newDocumentState: { id: string; type: string } }>;
+        bodies.push(rows);
+        const index = rows.findIndex((r) => r.newDocumentState.type === 'accepted');
+        if (index >= 0) {
+          res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'CASE_NEEDS_DECISION', message: { zh: '需要决定', en: 'needs a decision' }, index }));
+        } else res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const replica: Replica = await openReplica({
+      role: 'villageClerk', scope: { regionCode: actors.clerk.regionCode, deviceId: 'desk-r', userId: actors.clerk.id },
+      serverUrl: url, credentials: tokenCredentials('t'), encryptionKey: new Uint8Array(32).fill(8),
+      storage: getRxStorageMemory() as never, name: `refused-${process.pid}`, replicate: false, collections: ['caseEvents', 'cases'],
+      commandContext: commandContext(actors.clerk, 'desk-r'),
+    });
+    cleanups.push(() => replica.close());
+    const submitted = await replica.commands.submitApplication(submission());
+    await replica.commands.acceptCase(submitted.caseId);
+    const events = replica.collection('caseEvents');
+    const tracker = createSyncTracker(Date.now);
+    const replication = replicateCollection({
+      collection: events, name: 'caseEvents', client: createHttpClient({ serverUrl: url, credentials: tokenCredentials('t') }),
+      direction: { pull: false, push: true }, live: false, timers: realTimers, random: Math.random, tracker,
+      skipPush: isLocalOnlyEvent,
+      onRefused: async (doc, error) => { tracker.failure(error); await dropRefusedEvent(events, doc); },
+    });
+    cleanups.push(() => replication.cancel());
+    await replication.state.awaitInSync();
+
+    expect(bodies.map((b) => b.length)).toEqual([2, 1]);
+    const left = await events.find().exec();
+    expect(left.map((d) => d.get('type'))).toEqual(['submitted']);
+    expect(tracker.state$.value.lastError?.code).toBe('REPLICA_FORBIDDEN');
+  });
+});
