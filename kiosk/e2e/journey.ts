@@ -1,0 +1,61 @@
+// Steps of the kiosk's journeys as a villager takes them, shared by the end-to-end suites.
+import type { Page } from 'playwright-core';
+import type { KioskStack } from './stack';
+
+export const START = '请轻触屏幕开始办事';
+
+/** First start: staff enroll the kiosk with the server's one-time code. */
+export async function enroll(page: Page, stack: KioskStack): Promise<void> {
+  await page.goto(stack.kioskUrl);
+  await page.getByLabel('注册码 / code').fill(stack.enrollmentCode);
+  await page.getByRole('button', { name: '注册 / Enroll' }).click();
+  await page.getByText(START).waitFor({ timeout: 60_000 });
+}
+
+/** Attract screen → search by pinyin initials → the item's page. */
+export async function openItem(page: Page, initials: string, name: RegExp): Promise<void> {
+  await page.getByText(START).click();
+  await page.getByLabel('搜索').fill(initials);
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('button', { name }).click();
+}
+
+/** Apply for 老年证办理 with demo card 0 up to the review screen. */
+export async function fillSeniorCard(page: Page, stack: KioskStack): Promise<void> {
+  await openItem(page, 'lnz', /老年证办理/);
+  await page.getByRole('button', { name: '在本机申请' }).click();
+  await page.getByText('请将身份证放在读卡区').waitFor();
+  await stack.agentCall('demoLiftCard');
+  await stack.agentCall('demoPlaceCard', { card: 0 });
+  await page.getByText('周秀英').waitFor({ timeout: 30_000 });
+  await page.getByLabel(/联系电话/).fill('13800000000');
+  await page.getByRole('button', { name: '下一步' }).click();
+  const photoButtons = page.locator('.photo-list button');
+  for (let i = 0; i < await photoButtons.count(); i++) {
+    await photoButtons.nth(i).click();
+    await page.getByRole('button', { name: '拍照' }).click();
+    await photoButtons.nth(i).filter({ hasText: '已拍' }).waitFor({ timeout: 30_000 });
+  }
+  await page.getByRole('button', { name: '下一步' }).click();
+}
+
+/** Submit from the review screen; returns the case id shown to the villager. */
+export async function submit(page: Page): Promise<string> {
+  await page.getByRole('button', { name: '确认提交' }).click();
+  const caseNumber = page.getByTestId('case-number');
+  await caseNumber.waitFor({ timeout: 30_000 });
+  return (await caseNumber.textContent()) ?? '';
+}
+
+/** The cases a staff account sees on the server (the read-only `cases` projection). */
+export async function serverCases(serverUrl: string, username: string): Promise<{ caseId: string }[]> {
+  const login = await fetch(`${serverUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'onetrip-demo' }) });
+  const { token } = await login.json() as { token: string };
+  const res = await fetch(`${serverUrl}/api/v1/replication/cases/pull?updatedAt=0&id=&limit=500`, { headers: { authorization: `Bearer ${token}`, 'x-onetrip-protocol': '1' } });
+  return ((await res.json()) as { documents: { caseId: string }[] }).documents;
+}
+
+/** Slips the printer simulator decoded so far. */
+export async function printed(stack: KioskStack): Promise<{ text: string }[]> {
+  return await stack.agentCall('demoPrinted') as { text: string }[];
+}
