@@ -36,90 +36,115 @@ const defaultTimers = {
   clearTimeout: (h: unknown) => globalThis.clearTimeout(h as number),
 };
 
-export function connectAgent(opts: AgentClientOptions): AgentClient {
-  const WS = opts.WebSocket ?? globalThis.WebSocket;
-  const timers = opts.timers ?? defaultTimers;
-  const { initialMs = 500, maxMs = 10_000 } = opts.reconnect ?? {};
-  const listeners = new Set<(e: AgentEvent) => void>();
-  const pending = new Map<number, Pending>();
-  let ws: WebSocket | undefined;
-  let state: AgentConnectionState = 'connecting';
-  let nextId = 1;
-  let backoff = initialMs;
-  let retry: unknown;
-  let closedByUs = false;
+class SocketClient {
+  state: AgentConnectionState = 'connecting';
+  readonly listeners = new Set<(e: AgentEvent) => void>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly WS: NonNullable<AgentClientOptions['WebSocket']>;
+  private readonly timers: NonNullable<AgentClientOptions['timers']>;
+  private ws: WebSocket | undefined;
+  private nextId = 1;
+  private backoff: number;
+  private retry: unknown;
+  private closedByUs = false;
 
-  const setState = (s: AgentConnectionState) => { if (s !== state) { state = s; opts.onState?.(s); } };
-  const failAll = (code: 'AGENT_UNAVAILABLE' | 'BAD_TOKEN') => {
-    for (const [id, p] of pending) { timers.clearTimeout(p.timer); p.reject(new AgentFailure(agentError(code))); pending.delete(id); }
-  };
-  const flush = () => { for (const p of pending.values()) if (!p.sent && ws) { ws.send(p.payload); p.sent = true; } };
+  constructor(private readonly opts: AgentClientOptions) {
+    this.WS = opts.WebSocket ?? globalThis.WebSocket;
+    this.timers = opts.timers ?? defaultTimers;
+    this.backoff = opts.reconnect?.initialMs ?? 500;
+    this.open();
+  }
 
-  function onMessage(data: unknown) {
-    if (typeof data !== 'string' || utf8Length(data) > MAX_MESSAGE_BYTES * 4) return;
-    let parsed: ServerMessage;
+  private setState(s: AgentConnectionState): void {
+    if (s !== this.state) { this.state = s; this.opts.onState?.(s); }
+  }
+
+  private failAll(code: 'AGENT_UNAVAILABLE' | 'BAD_TOKEN'): void {
+    for (const [id, p] of this.pending) { this.timers.clearTimeout(p.timer); p.reject(new AgentFailure(agentError(code))); this.pending.delete(id); }
+  }
+
+  private flush(): void {
+    for (const p of this.pending.values()) if (!p.sent && this.ws) { this.ws.send(p.payload); p.sent = true; }
+  }
+
+  private parse(data: unknown): ServerMessage | undefined {
+    if (typeof data !== 'string' || utf8Length(data) > MAX_MESSAGE_BYTES * 4) return undefined;
     try {
       const msg = ServerMessage.safeParse(JSON.parse(data));
-      if (!msg.success) return;
-      parsed = msg.data;
-    } catch { return; }
-    if ('ready' in parsed) { backoff = initialMs; setState('open'); flush(); return; }
-    if ('event' in parsed) { const ev = AgentEvent.parse(parsed); for (const l of [...listeners]) l(ev); return; }
-    const p = typeof parsed.id === 'number' ? pending.get(parsed.id) : undefined;
-    if (!p || parsed.id === null || typeof parsed.id !== 'number') return;
-    pending.delete(parsed.id);
-    timers.clearTimeout(p.timer);
-    if ('error' in parsed) { p.reject(new AgentFailure(parsed.error)); return; }
-    const result = METHODS[p.method].result.safeParse(parsed.result);
+      return msg.success ? msg.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private onMessage(data: unknown): void {
+    const msg = this.parse(data);
+    if (!msg) return;
+    if ('ready' in msg) { this.backoff = this.opts.reconnect?.initialMs ?? 500; this.setState('open'); this.flush(); return; }
+    if ('event' in msg) { const ev = AgentEvent.parse(msg); for (const l of [...this.listeners]) l(ev); return; }
+    const p = typeof msg.id === 'number' ? this.pending.get(msg.id) : undefined;
+    if (!p || typeof msg.id !== 'number') return;
+    this.pending.delete(msg.id);
+    this.timers.clearTimeout(p.timer);
+    if ('error' in msg) { p.reject(new AgentFailure(msg.error)); return; }
+    const result = METHODS[p.method].result.safeParse(msg.result);
     if (result.success) p.resolve(result.data);
     else p.reject(new AgentFailure(agentError('BAD_MESSAGE')));
   }
 
-  function open() {
-    setState('connecting');
-    const sock = new WS(opts.url, [PROTOCOL, TOKEN_PROTOCOL_PREFIX + opts.token]);
-    ws = sock;
-    sock.onmessage = (m) => onMessage(m.data);
-    sock.onerror = () => undefined; // a close event always follows; reconnecting happens there
-    sock.onclose = (e) => {
-      if (ws !== sock) return;
-      ws = undefined;
-      for (const p of pending.values()) p.sent = false;
-      if (e.code === CLOSE_CODES.badToken) { setState('refused'); failAll('BAD_TOKEN'); return; }
-      if (closedByUs) { setState('closed'); failAll('AGENT_UNAVAILABLE'); return; }
-      setState('closed');
-      retry = timers.setTimeout(() => { retry = undefined; open(); }, backoff);
-      backoff = Math.min(maxMs, backoff * 2);
-    };
+  private onClose(sock: WebSocket, code: number): void {
+    if (this.ws !== sock) return;
+    this.ws = undefined;
+    for (const p of this.pending.values()) p.sent = false;
+    if (code === CLOSE_CODES.badToken) { this.setState('refused'); this.failAll('BAD_TOKEN'); return; }
+    this.setState('closed');
+    if (this.closedByUs) { this.failAll('AGENT_UNAVAILABLE'); return; }
+    this.retry = this.timers.setTimeout(() => { this.retry = undefined; this.open(); }, this.backoff);
+    this.backoff = Math.min(this.opts.reconnect?.maxMs ?? 10_000, this.backoff * 2);
   }
 
-  function call(method: MethodName, params: unknown): Promise<unknown> {
-    if (state === 'refused') return Promise.reject(new AgentFailure(agentError('BAD_TOKEN')));
-    if (closedByUs || pending.size >= (opts.maxQueued ?? 100)) return Promise.reject(new AgentFailure(agentError('AGENT_UNAVAILABLE')));
+  private open(): void {
+    this.setState('connecting');
+    const sock = new this.WS(this.opts.url, [PROTOCOL, TOKEN_PROTOCOL_PREFIX + this.opts.token]);
+    this.ws = sock;
+    sock.onmessage = (m) => this.onMessage(m.data);
+    sock.onerror = () => undefined; // a close event always follows; reconnecting happens there
+    sock.onclose = (e) => this.onClose(sock, e.code);
+  }
+
+  call(method: MethodName, params: unknown): Promise<unknown> {
+    if (this.state === 'refused') return Promise.reject(new AgentFailure(agentError('BAD_TOKEN')));
+    if (this.closedByUs || this.pending.size >= (this.opts.maxQueued ?? 100)) return Promise.reject(new AgentFailure(agentError('AGENT_UNAVAILABLE')));
     const checked = METHODS[method].params.safeParse(params ?? {});
     if (!checked.success) return Promise.reject(new AgentFailure(agentError('BAD_PARAMS')));
-    const id = nextId++;
+    const id = this.nextId++;
     const payload = JSON.stringify({ id, method, params: checked.data });
     if (utf8Length(payload) > MAX_MESSAGE_BYTES) return Promise.reject(new AgentFailure(agentError('MESSAGE_TOO_LARGE')));
     return new Promise((resolve, reject) => {
-      const timer = timers.setTimeout(() => { pending.delete(id); reject(new AgentFailure(agentError('TIMEOUT'))); }, opts.requestTimeoutMs ?? 10_000);
-      pending.set(id, { method, resolve, reject, timer, payload, sent: false });
-      if (state === 'open') flush();
+      const onTimeout = () => { this.pending.delete(id); reject(new AgentFailure(agentError('TIMEOUT'))); };
+      const timer = this.timers.setTimeout(onTimeout, this.opts.requestTimeoutMs ?? 10_000);
+      this.pending.set(id, { method, resolve, reject, timer, payload, sent: false });
+      if (this.state === 'open') this.flush();
     });
   }
 
-  open();
-  const methods = Object.fromEntries(METHOD_NAMES.map((m) => [m, (params?: unknown) => call(m, params)]));
+  close(): void {
+    this.closedByUs = true;
+    if (this.retry !== undefined) this.timers.clearTimeout(this.retry);
+    this.ws?.close(1000);
+    this.setState('closed');
+    this.failAll('AGENT_UNAVAILABLE');
+  }
+}
+
+export function connectAgent(opts: AgentClientOptions): AgentClient {
+  const client = new SocketClient(opts);
+  const methods = Object.fromEntries(METHOD_NAMES.map((m) => [m, (params?: unknown) => client.call(m, params)]));
   return {
+    // Built from METHOD_NAMES, so every method of AgentApi is present; the cast names the shape.
     ...(methods as unknown as AgentApi),
-    get state() { return state; },
-    subscribe(listener) { listeners.add(listener); return () => listeners.delete(listener); },
-    close() {
-      closedByUs = true;
-      if (retry !== undefined) timers.clearTimeout(retry);
-      ws?.close(1000);
-      setState('closed');
-      failAll('AGENT_UNAVAILABLE');
-    },
+    get state() { return client.state; },
+    subscribe(listener) { client.listeners.add(listener); return () => client.listeners.delete(listener); },
+    close: () => client.close(),
   };
 }
