@@ -19,14 +19,16 @@ export interface DeskStack {
   desk: DeskWebServer;
   /** The desk whose traffic goes through `proxy`. */
   cutDesk: DeskWebServer;
+  /** Two desks, each behind its own proxy (two devices a test takes offline separately). */
+  cutDesks: { proxy: FaultProxy; desk: DeskWebServer }[];
   stop(): Promise<void>;
 }
 
 export async function startDeskStack(): Promise<DeskStack> {
   const dir = await tempDir('desk-e2e');
-  const [serverPort, deskPort, cutDeskPort] = [await freePort(), await freePort(), await freePort()];
+  const [serverPort, deskPort, cutPort0, cutPort1] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const serverUrl = `http://127.0.0.1:${serverPort}`;
-  const origins = [deskPort, cutDeskPort].map((p) => `http://127.0.0.1:${p}`).join(',');
+  const origins = [deskPort, cutPort0, cutPort1].map((p) => `http://127.0.0.1:${p}`).join(',');
   const [root, server] = await Promise.all([
     buildDesk(),
     startService('sync-server', 'sync-server/src/main.ts', {
@@ -35,15 +37,17 @@ export async function startDeskStack(): Promise<DeskStack> {
     }, `${serverUrl}/healthz`),
   ]);
   const enrollmentCode = /enrollment code: (\S+)/.exec(server.output())?.[1] ?? '';
-  const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: serverPort } });
   const desk = await startDeskWebServer({ rootDir: root, port: deskPort, config: () => ({ serverUrl }) });
-  const cutDesk = await startDeskWebServer({ rootDir: root, port: cutDeskPort, config: () => ({ serverUrl: proxy.url }) });
+  const cutDesks = await Promise.all([cutPort0, cutPort1].map(async (port) => {
+    const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: serverPort } });
+    return { proxy, desk: await startDeskWebServer({ rootDir: root, port, config: () => ({ serverUrl: proxy.url }) }) };
+  }));
+  const [first] = cutDesks as [{ proxy: FaultProxy; desk: DeskWebServer }];
   return {
-    serverUrl, enrollmentCode, server, proxy, desk, cutDesk,
+    serverUrl, enrollmentCode, server, proxy: first.proxy, desk, cutDesk: first.desk, cutDesks,
     async stop() {
       await desk.close();
-      await cutDesk.close();
-      await proxy.close();
+      for (const c of cutDesks) { await c.desk.close(); await c.proxy.close(); }
       await server.stop();
       await dir.cleanup();
     },

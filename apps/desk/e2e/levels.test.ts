@@ -1,0 +1,118 @@
+// More of the desk in Chromium against the real sync server: a kiosk's 老年证 application issued
+// by the village clerk the same day; 农村宅基地房屋首次登记 from the township window to 自然资源局
+// and back for collection; and two offline decisions on one case (the same clerk on two desks,
+// both cut off) that surface as needing a decision and are resolved by the township.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, type ChromiumSession } from '@onetrip/testkit';
+import { demoIdNumber } from '@onetrip/domain/testing';
+import { enrollKiosk, kioskApply, type EnrolledKiosk } from './kiosk-client';
+import { act, expectStatus, openCase, signInAt, startDeskStack, type DeskStack } from './stack';
+
+const missing = chromiumAvailable();
+if (missing) console.warn(`desk e2e skipped: ${missing}`);
+
+const VILLAGE = '430182101201';
+const TOWNSHIP = '430182101000';
+
+describe.skipIf(missing !== null)('desk across levels', () => {
+  let stack: DeskStack;
+  let kiosk: EnrolledKiosk;
+  const browsers: ChromiumSession[] = [];
+  let main: ChromiumSession;
+
+  const pageIn = async (session?: ChromiumSession) => {
+    let s = session;
+    if (!s) { s = await launchChromium(); browsers.push(s); }
+    return s.context.newPage();
+  };
+
+  beforeAll(async () => {
+    stack = await startDeskStack();
+    kiosk = await enrollKiosk(stack.serverUrl, stack.enrollmentCode);
+    main = await launchChromium();
+    browsers.push(main);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await stack?.stop();
+  });
+
+  it('老年证办理: a kiosk application, accepted and issued by the village clerk the same day', async () => {
+    const caseId = await kioskApply(stack.serverUrl, kiosk, 'MZ-LNZ-01', VILLAGE);
+    const clerk = await pageIn(main);
+    await signInAt(clerk, stack.desk.url, `village-${VILLAGE}`);
+    await openCase(clerk, caseId);
+    await expectStatus(clerk, '待受理');
+    await act(clerk, '受理');
+    await act(clerk, '批准', '');
+    await act(clerk, '出证', '', (form) => form.getByLabel('领取地点').selectOption({ label: '村 龙泉村' }).then(() => undefined));
+    await expectStatus(clerk, '待领证');
+    await act(clerk, '确认领取');
+    await expectStatus(clerk, '已办结');
+    await clerk.close();
+  }, 180_000);
+
+  it('农村宅基地房屋首次登记: township window → 自然资源局 approves → collected at the township', async () => {
+    const township = await pageIn(main);
+    await signInAt(township, stack.desk.url, `township-${TOWNSHIP}`);
+    expect(await township.locator('header h1').textContent()).toBe('乡镇一窗受理');
+    await township.getByRole('button', { name: '代办申请' }).click();
+    await township.getByLabel('事项').selectOption({ label: '农村宅基地房屋首次登记' });
+    await township.getByLabel('姓名').fill('刘建国');
+    await township.getByLabel('身份证号').fill(demoIdNumber('43018219700101123'));
+    await township.getByRole('button', { name: '提交申请' }).click();
+    const caseId = (await township.getByTestId('case-id').textContent({ timeout: 30_000 })) ?? '';
+    await act(township, '受理');
+    await act(township, '网端推送', '请自然资源局审批');
+    await expectStatus(township, '已推送');
+
+    const city = await pageIn(main);
+    await signInAt(city, stack.desk.url, 'city-naturalresources');
+    expect(await city.locator('header h1').textContent()).toBe('市直部门审批');
+    await openCase(city, caseId);
+    await act(city, '受理');
+    await act(city, '批准', '同意登记');
+    await act(city, '出证', '', async (form) => { await form.getByLabel('证照编号（可选）').fill('湘(2026)宁乡市不动产权第0001号'); });
+    await expectStatus(city, '待领证');
+    await expectStatus(township, '待领证', 60_000);
+    await act(township, '确认领取');
+    await expectStatus(township, '已办结');
+    await expectStatus(city, '已办结', 60_000);
+    await city.close();
+    await township.close();
+  }, 240_000);
+
+  it('two offline decisions on one case need a decision, and the township resolves it', async () => {
+    const caseId = await kioskApply(stack.serverUrl, kiosk, 'MZ-LNZ-01', VILLAGE);
+    const [a, b] = [await pageIn(), await pageIn()];
+    const [deskA, deskB] = stack.cutDesks as [DeskStack['cutDesks'][number], DeskStack['cutDesks'][number]];
+    await signInAt(a, deskA.desk.url, `village-${VILLAGE}`);
+    await openCase(a, caseId);
+    await act(a, '受理');
+    await signInAt(b, deskB.desk.url, `village-${VILLAGE}`);
+    await openCase(b, caseId);
+    await expectStatus(b, '办理中', 60_000);
+    deskA.proxy.cut();
+    deskB.proxy.cut();
+    await act(a, '批准', '');
+    await act(b, '不予批准', '户籍不在本村');
+    deskA.proxy.restore();
+    deskB.proxy.restore();
+    for (const p of [a, b]) await p.locator('.case-status').getByText('需决定').waitFor({ timeout: 90_000 });
+    // a village clerk may not resolve: only the conflict is shown
+    await expect(a.getByRole('button', { name: /采纳此项/ }).count()).resolves.toBe(0);
+
+    const township = await pageIn(main);
+    await signInAt(township, stack.desk.url, `township-${TOWNSHIP}`);
+    await township.getByLabel('只看需决定').check();
+    await openCase(township, caseId);
+    const conflict = township.getByRole('group', { name: /离线冲突/ });
+    await expect(conflict.locator('li').count()).resolves.toBe(2);
+    await conflict.getByRole('button', { name: '采纳此项: 批准' }).click();
+    await expectStatus(township, '已批准');
+    await township.locator('.case-status .needs-decision').waitFor({ state: 'detached' });
+    await a.locator('.case-status .needs-decision').waitFor({ state: 'detached', timeout: 60_000 });
+    await expectStatus(b, '已批准', 60_000);
+  }, 300_000);
+});
