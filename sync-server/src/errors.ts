@@ -19,6 +19,7 @@ const catalogue = {
   OUT_OF_SCOPE: [403, '该数据不在您的管辖范围内', 'This data is outside your jurisdiction'],
   READ_ONLY: [403, '该集合只读', 'This collection is read-only'],
   ENROLL_CODE_INVALID: [400, '注册码无效、已使用或已过期', 'The enrollment code is invalid, used or expired'],
+  UPLOAD_OFFSET_MISMATCH: [409, '上传断点不符，请从服务器已收到的位置继续', 'The piece does not start where the upload stopped; resume from the received offset'],
   HASH_MISMATCH: [400, '文件内容与其 SHA-256 不符', 'The file content does not match its SHA-256'],
   PROTOCOL_TOO_OLD: [426, '客户端版本过旧，请更新后再同步', 'This client is too old; update it before syncing'],
   RATE_LIMITED: [429, '请求过于频繁，请稍后再试', 'Too many requests; try again shortly'],

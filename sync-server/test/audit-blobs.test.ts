@@ -72,6 +72,34 @@ describe(`blobs (${engine})`, () => {
   });
 });
 
+describe('resumable blob uploads', () => {
+  const piece = (c: Client, hash: string, body: Buffer, start: number, total: number) => fetch(`${c.apiUrl}/blobs/${hash}`, {
+    method: 'PUT', body, headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/octet-stream', 'content-range': `bytes ${start}-${start + body.length - 1}/${total}` },
+  });
+
+  it('resumes after a break, ignores a repeated piece, refuses a gap, and checks the hash at the end', async () => {
+    const scan = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251));
+    const hash = sha(scan);
+    expect((await piece(kiosk, hash, scan.subarray(0, 1000), 0, 3000)).status).toBe(202);
+    expect((await piece(kiosk, hash, scan.subarray(0, 1000), 0, 3000)).status).toBe(202);
+    const gap = await piece(kiosk, hash, scan.subarray(2000), 2000, 3000);
+    expect(gap.status).toBe(409);
+    expect(await gap.json()).toMatchObject({ code: 'UPLOAD_OFFSET_MISMATCH', received: 1000 });
+    expect((await kiosk.get(`/blobs/${hash}/upload`)).json).toEqual({ sha256: hash, received: 1000, complete: false });
+    expect((await piece(kiosk, hash, scan.subarray(1000, 2000), 1000, 3000)).status).toBe(202);
+    const last = await piece(kiosk, hash, scan.subarray(2000), 2000, 3000);
+    expect(last.status).toBe(201);
+    expect(Buffer.from(await (await getBlob(kiosk, hash)).arrayBuffer()).equals(scan)).toBe(true);
+
+    const bad = Buffer.alloc(100, 7);
+    const wrongHash = sha(Buffer.alloc(100, 8));
+    expect((await piece(kiosk, wrongHash, bad.subarray(0, 50), 0, 100)).status).toBe(202);
+    const mismatch = await piece(kiosk, wrongHash, bad.subarray(50), 50, 100);
+    expect(((await mismatch.json()) as { code: string }).code).toBe('HASH_MISMATCH');
+    expect((await kiosk.get(`/blobs/${wrongHash}/upload`)).json.received).toBe(0);
+  });
+});
+
 describe('audit trail', () => {
   it('records sign-ins, enrollments, revocations, staff reads and reveals', async () => {
     const clerk = await login(server.apiUrl, 'village-430182101201');
