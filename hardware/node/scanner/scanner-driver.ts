@@ -55,78 +55,89 @@ function makeDecoder(mode: 'serial' | 'hid', suffix: ScanSuffix): { decode: Deco
   };
 }
 
-export function createScannerDriver(opts: ScannerOptions): ScannerDriver {
-  const timers = opts.timers ?? realTimers;
-  const now = opts.now ?? (() => new Date());
-  const decoder = makeDecoder(opts.mode, opts.suffix ?? 'crlf');
-  const scans = listeners<[ScanEvent]>();
-  const healthChanged = listeners<[DeviceHealth]>();
-  let transport: ByteTransport | undefined;
-  let retry: unknown;
-  let stopped = true;
-  let health: DeviceHealth = {
-    id: opts.id, kind: 'scanner', state: 'missing', simulated: opts.simulated ?? false,
-    port: opts.port, lastError: null, lastErrorAt: null,
-  };
+class Scanner implements ScannerDriver {
+  readonly id: string;
+  private readonly timers: Timers;
+  private readonly now: () => Date;
+  private readonly decoder: ReturnType<typeof makeDecoder>;
+  private readonly scans = listeners<[ScanEvent]>();
+  private readonly healthChanged = listeners<[DeviceHealth]>();
+  private transport: ByteTransport | undefined;
+  private retry: unknown;
+  private stopped = true;
+  private current: DeviceHealth;
 
-  const setHealth = (patch: Partial<DeviceHealth>) => {
-    health = { ...health, ...patch };
-    healthChanged.emit(health);
-  };
-  const fail = (error: AgentError) => setHealth({ lastError: error, lastErrorAt: now().toISOString() });
-  const okState = (): DeviceHealth['state'] => (opts.simulated ? 'simulated' : 'ok');
+  constructor(private readonly opts: ScannerOptions) {
+    this.id = opts.id;
+    this.timers = opts.timers ?? realTimers;
+    this.now = opts.now ?? (() => new Date());
+    this.decoder = makeDecoder(opts.mode, opts.suffix ?? 'crlf');
+    this.current = { id: opts.id, kind: 'scanner', state: 'missing', simulated: opts.simulated ?? false, port: opts.port, lastError: null, lastErrorAt: null };
+  }
 
-  const onChunk = (chunk: Uint8Array) => {
-    const { codes, error } = decoder.decode(chunk);
-    if (error) fail(error);
+  health = (): DeviceHealth => this.current;
+  onScan = (listener: (scan: ScanEvent) => void): (() => void) => this.scans.add(listener);
+  onHealth = (listener: (health: DeviceHealth) => void): (() => void) => this.healthChanged.add(listener);
+
+  private setHealth(patch: Partial<DeviceHealth>): void {
+    this.current = { ...this.current, ...patch };
+    this.healthChanged.emit(this.current);
+  }
+
+  private missing(): void {
+    this.setHealth({ state: 'missing', lastError: agentError('SCANNER_UNPLUGGED'), lastErrorAt: this.now().toISOString() });
+    this.scheduleReopen();
+  }
+
+  private onChunk(chunk: Uint8Array): void {
+    const { codes, error } = this.decoder.decode(chunk);
+    if (error) this.setHealth({ lastError: error, lastErrorAt: this.now().toISOString() });
     for (const c of codes) {
-      scans.emit({ scannerId: opts.id, code: decodeScanText(c.data, opts.encoding), symbology: c.symbology, at: now().toISOString() });
-    }
-  };
-
-  const scheduleReopen = () => {
-    if (stopped || retry !== undefined) return;
-    retry = timers.setTimeout(() => { retry = undefined; void connect(); }, opts.reconnectMs ?? 2000);
-  };
-
-  async function connect(): Promise<void> {
-    if (stopped) return;
-    try {
-      const t = await opts.open();
-      if (stopped) { await t.close(); return; }
-      transport = t;
-      decoder.reset();
-      t.onData(onChunk);
-      t.onClose(() => {
-        if (transport !== t) return;
-        transport = undefined;
-        if (stopped) return;
-        setHealth({ state: 'missing', lastError: agentError('SCANNER_UNPLUGGED'), lastErrorAt: now().toISOString() });
-        scheduleReopen();
-      });
-      setHealth({ state: okState(), port: t.port });
-    } catch (_err) {
-      setHealth({ state: 'missing', lastError: agentError('SCANNER_UNPLUGGED'), lastErrorAt: now().toISOString() });
-      scheduleReopen();
+      this.scans.emit({ scannerId: this.id, code: decodeScanText(c.data, this.opts.encoding), symbology: c.symbology, at: this.now().toISOString() });
     }
   }
 
-  return {
-    id: opts.id,
-    health: () => health,
-    onScan: scans.add,
-    onHealth: healthChanged.add,
-    async start() {
-      if (!stopped) return;
-      stopped = false;
-      await connect();
-    },
-    async stop() {
-      stopped = true;
-      if (retry !== undefined) { timers.clearTimeout(retry); retry = undefined; }
-      const t = transport;
-      transport = undefined;
-      await t?.close();
-    },
-  };
+  private scheduleReopen(): void {
+    if (this.stopped || this.retry !== undefined) return;
+    this.retry = this.timers.setTimeout(() => { this.retry = undefined; void this.connect(); }, this.opts.reconnectMs ?? 2000);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    let t: ByteTransport;
+    try {
+      t = await this.opts.open();
+    } catch (_err) {
+      this.missing();
+      return;
+    }
+    if (this.stopped) { await t.close(); return; }
+    this.transport = t;
+    this.decoder.reset();
+    t.onData((chunk) => this.onChunk(chunk));
+    t.onClose(() => {
+      if (this.transport !== t) return;
+      this.transport = undefined;
+      if (!this.stopped) this.missing();
+    });
+    this.setHealth({ state: this.opts.simulated ? 'simulated' : 'ok', port: t.port });
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry !== undefined) { this.timers.clearTimeout(this.retry); this.retry = undefined; }
+    const t = this.transport;
+    this.transport = undefined;
+    await t?.close();
+  }
+}
+
+export function createScannerDriver(opts: ScannerOptions): ScannerDriver {
+  return new Scanner(opts);
 }
