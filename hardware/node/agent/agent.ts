@@ -25,68 +25,74 @@ export interface AgentOptions {
 
 const unavailable = () => new AgentFailure(agentError('AGENT_UNAVAILABLE'));
 
-export function createAgent(config: AgentConfig, options: AgentOptions = {}): Agent {
-  const now = options.now ?? (() => new Date());
-  const events = listeners<[AgentEvent]>();
-  const startedAt = now().toISOString();
-  let set: DeviceSet | undefined;
-  const offs: (() => void)[] = [];
+const allDevices = (set: DeviceSet | undefined): ManagedDevice[] =>
+  (set ? [set.idcard, set.printer, ...set.scanners].filter((d): d is NonNullable<typeof d> => Boolean(d)) : []);
 
-  const all = (): ManagedDevice[] => (set ? [set.idcard, set.printer, ...set.scanners].filter((d): d is NonNullable<typeof d> => Boolean(d)) : []);
+/** Forward every device's events as AgentEvents; returns the unsubscribe functions. */
+function wire(set: DeviceSet, emit: (e: AgentEvent) => void): (() => void)[] {
+  const offs = allDevices(set).map((d) => d.onHealth((h: DeviceHealth) => emit({ event: 'health', data: h })));
+  if (set.idcard) {
+    const readerId = set.idcard.id;
+    offs.push(set.idcard.onCard((c) => emit({ event: 'card', data: c })));
+    offs.push(set.idcard.onRemoved(() => emit({ event: 'cardRemoved', data: { readerId } })));
+  }
+  if (set.printer) offs.push(set.printer.onStatus((st: PrinterStatusView) => emit({ event: 'printerStatus', data: st })));
+  for (const sc of set.scanners) offs.push(sc.onScan((data) => emit({ event: 'scan', data })));
+  return offs;
+}
+
+/** The device methods of AgentApi over the current device set (undefined before start). */
+function deviceMethods(current: () => DeviceSet | undefined, demo: boolean): Omit<AgentApi, 'subscribe' | 'health'> {
   const need = <T>(device: T | undefined): T => {
-    if (!set) throw unavailable();
+    if (!current()) throw unavailable();
     if (!device) throw new AgentFailure(agentError('NO_DEVICE'));
     return device;
   };
-  const demoOnly = <T>(demo: T | undefined): T => {
-    if (!config.demo || !demo) throw new AgentFailure(agentError('NOT_DEMO'));
-    return demo;
+  const demoOnly = <T>(d: T | undefined): T => {
+    if (!demo || !d) throw new AgentFailure(agentError('NOT_DEMO'));
+    return d;
   };
-  const emit = (e: AgentEvent) => events.emit(e);
+  return {
+    printerStatus: async () => need(current()?.printer).status(),
+    print: async (p: Params<'print'>) => need(current()?.printer).print(p.document),
+    async demoPlaceCard(p = {}) { demoOnly(need(current()?.idcard).demo).place(p.card); return null; },
+    async demoLiftCard() { demoOnly(need(current()?.idcard).demo).lift(); return null; },
+    async demoSetPrinter(p = {}) { await demoOnly(need(current()?.printer).demo).set(p); return null; },
+    async demoScan(p) {
+      const scanners = need(current()).scanners;
+      const scanner = need(p.scannerId ? scanners.find((s) => s.id === p.scannerId) : scanners.find((s) => s.demo));
+      await demoOnly(scanner.demo).scan(p.code);
+      return null;
+    },
+    demoPrinted: async () => demoOnly(need(current()?.printer).demo).printed(),
+  };
+}
 
-  function wire(s: DeviceSet) {
-    for (const d of all()) offs.push(d.onHealth((h: DeviceHealth) => emit({ event: 'health', data: h })));
-    if (s.idcard) {
-      offs.push(s.idcard.onCard((c) => emit({ event: 'card', data: c })));
-      const readerId = s.idcard.id;
-      offs.push(s.idcard.onRemoved(() => emit({ event: 'cardRemoved', data: { readerId } })));
-    }
-    if (s.printer) offs.push(s.printer.onStatus((st: PrinterStatusView) => emit({ event: 'printerStatus', data: st })));
-    for (const sc of s.scanners) offs.push(sc.onScan((data) => emit({ event: 'scan', data })));
-  }
-
+export function createAgent(config: AgentConfig, options: AgentOptions = {}): Agent {
+  const events = listeners<[AgentEvent]>();
+  const startedAt = (options.now ?? (() => new Date()))().toISOString();
+  let set: DeviceSet | undefined;
+  let offs: (() => void)[] = [];
   return {
     config,
-    devices: all,
+    devices: () => allDevices(set),
     subscribe: events.add,
     async start() {
       if (set) return;
-      const s = await (options.buildDevices ?? buildDevices)(config);
-      set = s;
-      wire(s);
-      await Promise.all(all().map((d) => d.start()));
+      set = await (options.buildDevices ?? buildDevices)(config);
+      offs = wire(set, (e) => events.emit(e));
+      await Promise.all(allDevices(set).map((d) => d.start()));
     },
     async stop() {
       offs.splice(0).forEach((off) => off());
-      const devices = all();
+      const devices = allDevices(set);
       set = undefined;
       await Promise.allSettled(devices.map((d) => d.stop()));
     },
     async health(): Promise<HealthReport> {
       if (!set) throw unavailable();
-      return { demo: config.demo, startedAt, devices: all().map((d) => d.health()) };
+      return { demo: config.demo, startedAt, devices: allDevices(set).map((d) => d.health()) };
     },
-    printerStatus: async () => need(set?.printer).status(),
-    print: async (p: Params<'print'>) => need(set?.printer).print(p.document),
-    async demoPlaceCard(p = {}) { demoOnly(need(set?.idcard).demo).place(p.card); return null; },
-    async demoLiftCard() { demoOnly(need(set?.idcard).demo).lift(); return null; },
-    async demoSetPrinter(p = {}) { await demoOnly(need(set?.printer).demo).set(p); return null; },
-    async demoScan(p) {
-      const scanners = need(set).scanners;
-      const scanner = need(p.scannerId ? scanners.find((s) => s.id === p.scannerId) : scanners.find((s) => s.demo));
-      await demoOnly(scanner.demo).scan(p.code);
-      return null;
-    },
-    demoPrinted: async () => demoOnly(need(set?.printer).demo).printed(),
+    ...deviceMethods(() => set, config.demo),
   };
 }
