@@ -32,3 +32,18 @@ export async function kioskApply(serverUrl: string, kiosk: EnrolledKiosk, itemCo
   if (!res.ok || conflicts.length > 0) throw new Error(`push: ${res.status} ${JSON.stringify(conflicts)}`);
   return caseId;
 }
+
+/** Pushes a queue ticket taken at the kiosk's site today (China date). */
+export async function kioskTicket(serverUrl: string, kiosk: EnrolledKiosk, number: number): Promise<string> {
+  const newId = createIdFactory({ deviceId: kiosk.deviceId, now: () => Date.now(), random: (n) => crypto.getRandomValues(new Uint8Array(n)) });
+  const now = new Date();
+  const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const ticket = { id: newId(), siteId: kiosk.siteId, regionCode: kiosk.regionCode, day, number, status: 'waiting', createdAt: now.toISOString(), deviceId: kiosk.deviceId, _deleted: false };
+  const res = await fetch(`${serverUrl}/api/v1/replication/tickets/push`, {
+    method: 'POST', headers: { authorization: `Bearer ${kiosk.token}`, 'x-onetrip-protocol': '1', 'content-type': 'application/json' },
+    body: JSON.stringify([{ assumedMasterState: null, newDocumentState: ticket }]),
+  });
+  const conflicts = (await res.json()) as unknown[];
+  if (!res.ok || conflicts.length > 0) throw new Error(`ticket push: ${res.status} ${JSON.stringify(conflicts)}`);
+  return ticket.id;
+}

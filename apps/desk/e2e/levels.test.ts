@@ -3,10 +3,10 @@
 // and back for collection; and two offline decisions on one case (the same clerk on two desks,
 // both cut off) that surface as needing a decision and are resolved by the township.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type ChromiumSession } from '@onetrip/testkit';
+import { chromiumAvailable, launchChromium, waitFor, type ChromiumSession } from '@onetrip/testkit';
 import { demoIdNumber } from '@onetrip/domain/testing';
-import { enrollKiosk, kioskApply, type EnrolledKiosk } from './kiosk-client';
-import { act, expectStatus, openCase, signInAt, startDeskStack, type DeskStack } from './stack';
+import { enrollKiosk, kioskApply, kioskTicket, type EnrolledKiosk } from './kiosk-client';
+import { act, DEMO_PASSWORD, expectStatus, openCase, signInAt, startDeskStack, type DeskStack } from './stack';
 
 const missing = chromiumAvailable();
 if (missing) console.warn(`desk e2e skipped: ${missing}`);
@@ -115,4 +115,30 @@ describe.skipIf(missing !== null)('desk across levels', () => {
     await a.locator('.case-status .needs-decision').waitFor({ state: 'detached', timeout: 60_000 });
     await expectStatus(b, '已批准', 60_000);
   }, 300_000);
+
+  it('queue calling at the township: call next, skip, and the hall display shows the number', async () => {
+    const ids = [await kioskTicket(stack.serverUrl, kiosk, 1), await kioskTicket(stack.serverUrl, kiosk, 2)];
+    const township = await pageIn(main);
+    await signInAt(township, stack.desk.url, `township-${TOWNSHIP}`);
+    await township.getByRole('button', { name: '叫号' }).click();
+    await township.getByLabel('服务点').selectOption({ label: '夏铎铺镇24小时自助服务区' });
+    await township.getByText('等候 2 人').waitFor({ timeout: 60_000 });
+    const hall = await pageIn(main);
+    await hall.goto(new URL('/hall', stack.desk.url).toString());
+    await township.getByRole('button', { name: '叫下一位' }).click();
+    await township.getByTestId('queue-current').filter({ hasText: 'A001' }).waitFor();
+    await hall.getByTestId('hall-current').filter({ hasText: 'A001' }).waitFor();
+    await township.getByRole('button', { name: '过号' }).click();
+    await township.getByTestId('queue-current').filter({ hasText: 'A002' }).waitFor();
+    await hall.getByTestId('hall-current').filter({ hasText: 'A002' }).waitFor();
+    // the server has the calls
+    const login = await fetch(`${stack.serverUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `township-${TOWNSHIP}`, password: DEMO_PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const statusOf = async () => {
+      const res = await fetch(`${stack.serverUrl}/api/v1/replication/tickets/pull?limit=1000`, { headers: { authorization: `Bearer ${token}`, 'x-onetrip-protocol': '1' } });
+      const docs = ((await res.json()) as { documents: { id: string; status: string }[] }).documents;
+      return ids.map((id) => docs.find((d) => d.id === id)?.status);
+    };
+    await waitFor(async () => JSON.stringify(await statusOf()) === JSON.stringify(['skipped', 'called']), { timeoutMs: 30_000, description: 'ticket calls on the server' });
+  }, 180_000);
 });

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type DeskConfig } from './App';
+import { Hall } from './screens/Hall';
+import { HALL_CHANNEL } from './screens/Queue';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -8,6 +10,10 @@ if (!container) throw new Error('index.html has no #root');
 const root = createRoot(container);
 
 async function start(): Promise<void> {
+  if (window.location.pathname.endsWith('/hall')) {
+    root.render(<StrictMode><Hall channelName={HALL_CHANNEL} /></StrictMode>);
+    return;
+  }
   const res = await fetch('./config.json', { cache: 'no-store' });
   if (!res.ok) throw new Error(`config.json: ${res.status}`);
   const config = (await res.json()) as DeskConfig;

@@ -14,6 +14,7 @@ import { useReplicaStatus } from '../hooks/useReplicaStatus';
 import { CasePage } from './CasePage';
 import { Inbox } from './Inbox';
 import { ProxyApply } from './ProxyApply';
+import { Queue } from './Queue';
 
 const workspaceNames: Record<string, Bilingual> = {
   villageClerk: { zh: '村代办员工作台', en: 'Village clerk workspace' },
@@ -21,7 +22,7 @@ const workspaceNames: Record<string, Bilingual> = {
   cityReviewer: { zh: '市直部门审批', en: 'City department review' },
 };
 
-type View = { kind: 'inbox' } | { kind: 'case'; caseId: string } | { kind: 'proxy' };
+type View = { kind: 'inbox' } | { kind: 'case'; caseId: string } | { kind: 'proxy' } | { kind: 'queue' };
 
 export function Workspace({ session, replica, onSignOut, onToggleLang }: { session: DeskSession; replica: Replica; onSignOut(): void; onToggleLang(): void }) {
   const lang = useLang();
@@ -49,6 +50,7 @@ export function Workspace({ session, replica, onSignOut, onToggleLang }: { sessi
         <nav>
           <button type="button" onClick={() => setView({ kind: 'inbox' })} aria-current={view.kind === 'inbox'}>{ui.inbox[lang]}</button>
           {session.user.role !== 'cityReviewer' && <button type="button" onClick={() => setView({ kind: 'proxy' })} aria-current={view.kind === 'proxy'}>{ui.proxyApply[lang]}</button>}
+          {session.user.role !== 'cityReviewer' && <button type="button" onClick={() => setView({ kind: 'queue' })} aria-current={view.kind === 'queue'}>{ui.queue[lang]}</button>}
           <button type="button" onClick={onToggleLang}>{ui.switchLang[lang]}</button>
           <button type="button" onClick={onSignOut}>{ui.signOut[lang]}</button>
         </nav>
@@ -57,6 +59,7 @@ export function Workspace({ session, replica, onSignOut, onToggleLang }: { sessi
       <main>
         {view.kind === 'inbox' && <Inbox cases={cases} now={now} onOpen={(caseId) => setView({ kind: 'case', caseId })} />}
         {view.kind === 'case' && <CasePage state={selected} caseId={view.caseId} actor={actor} replica={replica} onBack={() => setView({ kind: 'inbox' })} now={now} />}
+        {view.kind === 'queue' && <Queue replica={replica} regionCode={session.user.regionCode} />}
         {view.kind === 'proxy' && <ProxyApply actor={actor} replica={replica} onDone={(caseId) => setView({ kind: 'case', caseId })} />}
       </main>
     </div>
