@@ -35,7 +35,7 @@ async function measureOurs(cfg: SyncBenchConfig, database: Database): Promise<Si
     const server = await startOurServer({ database, port: await freePort(), databaseUrl: pg?.url });
     try {
       const side = await createOursSide({
-        server, admin: DEMO_ADMIN, viewer: DEMO_ADMIN, places: kioskPlaces(), kiosks: cfg.pushClients,
+        server, admin: DEMO_ADMIN, viewer: DEMO_ADMIN, places: kioskPlaces(), kiosks: cfg.phases.has('push') || cfg.phases.has('catch-up') ? cfg.pushClients : 1,
         clocksFor, pullBatch: cfg.pullBatch, log,
       });
       return await measureSide(side, cfg, log);
