@@ -104,4 +104,28 @@ describe.skipIf(missing !== null)('desk: 低保申请 village → township with 
     const reveal = await fetch(`${stack.serverUrl}/api/v1/audit/reveal`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ caseId, reason: '越权测试' }) });
     expect(reveal.status).toBe(403);
   }, 120_000);
+
+  it('signs in again offline on the same desk with the cached verifier, and locks after 5 wrong passwords', async () => {
+    await township.getByRole('button', { name: '退出' }).click();
+    stack.proxy.cut();
+    const tryPassword = async (password: string) => {
+      await township.getByLabel('用户名').fill(`township-${TOWNSHIP}`);
+      await township.getByLabel('密码').fill(password);
+      await township.getByRole('button', { name: '登录' }).click();
+    };
+    await tryPassword('not-the-password');
+    await township.getByRole('alert').filter({ hasText: '离线登录' }).waitFor({ timeout: 30_000 });
+    await tryPassword(DEMO_PASSWORD);
+    await township.getByRole('note').filter({ hasText: '离线登录' }).waitFor({ timeout: 30_000 });
+    await township.getByLabel('状态').selectOption('');
+    await township.locator(`tr[data-case-id="${caseId}"]`).filter({ hasText: '已办结' }).waitFor();
+    await township.getByRole('button', { name: '退出' }).click();
+    for (let i = 0; i < 5; i++) {
+      await tryPassword(`wrong-${i}`);
+      await township.getByRole('alert').filter({ hasText: /离线登录|15 分钟/ }).waitFor({ timeout: 30_000 });
+    }
+    await tryPassword(DEMO_PASSWORD);
+    await township.getByRole('alert').filter({ hasText: '15 分钟' }).waitFor({ timeout: 30_000 });
+    stack.proxy.restore();
+  }, 180_000);
 });
