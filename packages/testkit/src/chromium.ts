@@ -3,8 +3,10 @@
  * own browser download is never used: it drives the system Chromium (Debian's
  * /usr/bin/chromium, or CHROMIUM_PATH).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { TestkitError } from './errors';
+import { onProcessExit } from './exit-cleanup';
 import { tempDir } from './temp-dir';
 import { firstExecutable } from './which';
 
@@ -72,6 +74,12 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile.path, {
+      // Playwright's own SIGTERM handler closes the browser but keeps the process alive;
+      // ours (exit-cleanup.ts) kills the browser, removes the profile and lets the signal end
+      // the process.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       ...options.contextOptions,
       executablePath,
       headless: options.headless ?? true,
@@ -85,10 +93,32 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       { cause: error },
     );
   }
+  const unregister = onProcessExit(() => killBrowsersUsing(profile.path));
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closed ??= context.close().finally(() => profile.cleanup());
+    closed ??= context.close().finally(() => {
+      unregister();
+      return profile.cleanup();
+    });
     return closed;
   };
   return { context, userDataDir: profile.path, close };
+}
+
+/**
+ * At process exit, before the profile is removed: SIGKILL every process started with this
+ * profile (Playwright does not tell us the browser's pid). Linux only, via /proc; elsewhere
+ * the browser still exits when its DevTools pipe closes.
+ */
+function killBrowsersUsing(userDataDir: string): void {
+  if (process.platform !== 'linux') return;
+  const flag = `--user-data-dir=${userDataDir}`;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(flag)) process.kill(Number(entry), 'SIGKILL');
+    } catch (_error) {
+      // gone already, or not ours to read
+    }
+  }
 }

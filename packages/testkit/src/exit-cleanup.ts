@@ -15,8 +15,9 @@ type SyncCleanup = () => void;
 const pending = new Set<SyncCleanup>();
 let installed = false;
 
+/** Last registered runs first, like `defer`: a process started in a temp dir dies before the dir goes. */
 function runAll(): void {
-  for (const fn of [...pending]) {
+  for (const fn of [...pending].reverse()) {
     pending.delete(fn);
     try {
       fn();
