@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, waitFor, type ChromiumSession } from '@onetrip/testkit';
 import { demoIdNumber } from '@onetrip/domain/testing';
 import { enrollKiosk, kioskApply, kioskTicket, type EnrolledKiosk } from './kiosk-client';
-import { act, DEMO_PASSWORD, expectStatus, openCase, signInAt, startDeskStack, type DeskStack } from './stack';
+import { act, agentCall, DEMO_PASSWORD, expectStatus, openCase, signInAt, startDeskStack, type DeskStack } from './stack';
 
 const missing = chromiumAvailable();
 if (missing) console.warn(`desk e2e skipped: ${missing}`);
@@ -27,7 +27,7 @@ describe.skipIf(missing !== null)('desk across levels', () => {
   };
 
   beforeAll(async () => {
-    stack = await startDeskStack();
+    stack = await startDeskStack({ agent: true });
     kiosk = await enrollKiosk(stack.serverUrl, stack.enrollmentCode);
     main = await launchChromium();
     browsers.push(main);
@@ -141,4 +141,21 @@ describe.skipIf(missing !== null)('desk across levels', () => {
     };
     await waitFor(async () => JSON.stringify(await statusOf()) === JSON.stringify(['skipped', 'called']), { timeoutMs: 30_000, description: 'ticket calls on the server' });
   }, 180_000);
+
+  it('代办 with the ID-card reader: a card on the reader fills the villager in', async (ctx) => {
+    if (!stack.agent) { console.warn('ID-card reader test skipped: socat is missing, so the agent has no simulated reader'); ctx.skip(); return; }
+    const clerk = await pageIn(main);
+    await signInAt(clerk, stack.desk.url, `village-${VILLAGE}`);
+    await clerk.getByRole('button', { name: '代办申请' }).click();
+    await clerk.getByTestId('reader-state').filter({ hasText: '请将身份证放在读卡器上' }).waitFor();
+    await agentCall(clerk, stack.agent, 'demoLiftCard');
+    await agentCall(clerk, stack.agent, 'demoPlaceCard', { card: 0 });
+    await clerk.getByTestId('reader-state').filter({ hasText: '已读取身份证' }).waitFor({ timeout: 30_000 });
+    expect(await clerk.getByLabel('姓名').inputValue()).toBe('周秀英');
+    expect(await clerk.getByLabel('身份证号').inputValue()).toBe('430182195603120427');
+    await clerk.getByLabel('事项').selectOption({ label: '高龄津贴' });
+    await clerk.getByRole('button', { name: '提交申请' }).click();
+    await expectStatus(clerk, '待受理');
+    await clerk.close();
+  }, 120_000);
 });

@@ -2,9 +2,10 @@
 // mode) as a child process, a fault-injecting TCP proxy in front of it, and two desk web servers
 // for the same build: one talking to the server directly, one through the proxy (the desk whose
 // network a test cuts). The server allows both desks' origins (CORS_ORIGINS).
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { freePort, startFaultProxy, startService, tempDir, type FaultProxy, type Service } from '@onetrip/testkit';
+import { freePort, socatAvailable, startFaultProxy, startService, tempDir, type FaultProxy, type Service } from '@onetrip/testkit';
 import { buildDesk } from '../server/build';
 import { startDeskWebServer, type DeskWebServer } from '../server/web-server';
 
@@ -21,10 +22,12 @@ export interface DeskStack {
   cutDesk: DeskWebServer;
   /** Two desks, each behind its own proxy (two devices a test takes offline separately). */
   cutDesks: { proxy: FaultProxy; desk: DeskWebServer }[];
+  /** The hardware agent with simulated devices (when asked for and socat exists); the direct desk offers it. */
+  agent: { service: Service; url: string; token(): Promise<string> } | null;
   stop(): Promise<void>;
 }
 
-export async function startDeskStack(): Promise<DeskStack> {
+export async function startDeskStack(opts: { agent?: boolean } = {}): Promise<DeskStack> {
   const dir = await tempDir('desk-e2e');
   const [serverPort, deskPort, cutPort0, cutPort1] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const serverUrl = `http://127.0.0.1:${serverPort}`;
@@ -37,21 +40,47 @@ export async function startDeskStack(): Promise<DeskStack> {
     }, `${serverUrl}/healthz`),
   ]);
   const enrollmentCode = /enrollment code: (\S+)/.exec(server.output())?.[1] ?? '';
-  const desk = await startDeskWebServer({ rootDir: root, port: deskPort, config: () => ({ serverUrl }) });
+  const agent = opts.agent && socatAvailable() === null ? await startAgent(dir.path) : null;
+  const desk = await startDeskWebServer({ rootDir: root, port: deskPort, config: async () => ({ serverUrl, ...(agent ? { agent: { url: agent.url, token: await agent.token() } } : {}) }) });
   const cutDesks = await Promise.all([cutPort0, cutPort1].map(async (port) => {
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: serverPort } });
     return { proxy, desk: await startDeskWebServer({ rootDir: root, port, config: () => ({ serverUrl: proxy.url }) }) };
   }));
   const [first] = cutDesks as [{ proxy: FaultProxy; desk: DeskWebServer }];
   return {
-    serverUrl, enrollmentCode, server, proxy: first.proxy, desk, cutDesk: first.desk, cutDesks,
+    serverUrl, enrollmentCode, server, proxy: first.proxy, desk, cutDesk: first.desk, cutDesks, agent,
     async stop() {
+      await agent?.service.stop();
       await desk.close();
       for (const c of cutDesks) { await c.desk.close(); await c.proxy.close(); }
       await server.stop();
       await dir.cleanup();
     },
   };
+}
+
+async function startAgent(dir: string): Promise<NonNullable<DeskStack['agent']>> {
+  const port = await freePort();
+  const service = await startService('agent', 'hardware/node/agent/main.ts', {
+    DEMO: '1', ONETRIP_HW_PORT: String(port), ONETRIP_HW_STATE_DIR: join(dir, 'agent'),
+  }, `http://127.0.0.1:${port}/healthz`);
+  return { service, url: `ws://127.0.0.1:${port}/agent`, token: async () => (await readFile(join(dir, 'agent', 'agent-token'), 'utf8')).trim() };
+}
+
+/** Calls one of the agent's methods from a page (the demo controls place and lift cards). */
+export async function agentCall(page: Page, agent: NonNullable<DeskStack['agent']>, method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  const token = await agent.token();
+  return page.evaluate(({ url, token, method, params }) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, ['onetrip-agent.v1', `onetrip-token.${token}`]);
+    ws.onerror = () => reject(new Error('agent socket error'));
+    ws.onopen = () => ws.send(JSON.stringify({ id: 1, method, params }));
+    ws.onmessage = (e) => {
+      const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown; error?: unknown };
+      if (msg.id !== 1) return;
+      ws.close();
+      if (msg.error) reject(new Error(JSON.stringify(msg.error))); else resolve(msg.result);
+    };
+  }), { url: agent.url, token, method, params });
 }
 
 /** Signs in on the desk page and waits for the workspace. */

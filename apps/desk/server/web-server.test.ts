@@ -36,7 +36,8 @@ describe('desk web server', () => {
   });
 
   it('checks its configuration', () => {
-    expect(loadDeskConfig({})).toEqual({ host: '127.0.0.1', port: 7090, serverUrl: 'http://127.0.0.1:7070' });
+    expect(loadDeskConfig({})).toMatchObject({ host: '127.0.0.1', port: 7090, serverUrl: 'http://127.0.0.1:7070', agentUrl: 'ws://127.0.0.1:7071/agent' });
+    expect(() => loadDeskConfig({ ONETRIP_AGENT_URL: 'http://x' })).toThrow(/ws/);
     expect(() => loadDeskConfig({ ONETRIP_DESK_PORT: 'x' })).toThrow(/端口/);
     expect(() => loadDeskConfig({ ONETRIP_SERVER_URL: 'nope' })).toThrow(/地址/);
   });

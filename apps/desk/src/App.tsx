@@ -2,6 +2,7 @@
 // switch, and the session's end (sign-out or idle) which closes the replica.
 import { useCallback, useMemo, useState } from 'react';
 import type { Replica } from '@onetrip/replica';
+import { connectAgent, type AgentClient } from '@onetrip/hardware/browser';
 import { signIn, type DeskSession } from './lib/auth';
 import { createCredentialCache } from './lib/credential-cache';
 import { deskRoles, openDeskReplica, toDeskError } from './lib/desk-replica';
@@ -9,12 +10,14 @@ import { LangContext, type Bilingual, type Lang } from './lib/i18n';
 import { SignIn } from './screens/SignIn';
 import { Workspace } from './screens/Workspace';
 
-export interface DeskConfig { serverUrl: string }
+export interface DeskConfig { serverUrl: string; agent?: { url: string; token: string } }
 
 export function App({ config }: { config: DeskConfig }) {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('onetrip-desk.lang') === 'en' ? 'en' : 'zh'));
   const [signedIn, setSignedIn] = useState<{ session: DeskSession; replica: Replica } | null>(null);
   const cache = useMemo(() => createCredentialCache(localStorage), []);
+  // the ID-card reader through the hardware agent on this computer, when the server says one runs
+  const agent = useMemo<AgentClient | null>(() => (config.agent ? connectAgent({ url: config.agent.url, token: config.agent.token }) : null), [config.agent]);
 
   const toggleLang = useCallback(() => setLang((l) => {
     const next = l === 'zh' ? 'en' : 'zh';
@@ -54,7 +57,7 @@ export function App({ config }: { config: DeskConfig }) {
   return (
     <LangContext.Provider value={lang}>
       {signedIn
-        ? <Workspace session={signedIn.session} replica={signedIn.replica} onSignOut={onSignOut} onToggleLang={toggleLang} />
+        ? <Workspace session={signedIn.session} replica={signedIn.replica} agent={agent} onSignOut={onSignOut} onToggleLang={toggleLang} />
         : <SignIn onSignIn={onSignIn} onToggleLang={toggleLang} />}
     </LangContext.Provider>
   );

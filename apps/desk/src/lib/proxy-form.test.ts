@@ -20,3 +20,12 @@ describe('proxy application form', () => {
     expect(buildProxySubmission({ itemCode: 'MZ-LNZ-01', name: 'a', idNumber: demoIdNumber(), phone: 'call me', address: '' }, where, '2026-03-02')).toMatchObject({ ok: false, field: 'phone' });
   });
 });
+
+describe('fields from an ID card', () => {
+  it('takes name, number and address, and refuses a card without them', async () => {
+    const { fieldsFromCard } = await import('./proxy-form');
+    expect(fieldsFromCard({ name: '周秀英', idNumber: demoIdNumber(), address: '湖南省宁乡市', sex: { code: 2 } })).toEqual({ name: '周秀英', idNumber: demoIdNumber(), address: '湖南省宁乡市' });
+    expect(fieldsFromCard({ name: '周秀英' })).toBeNull();
+    expect(fieldsFromCard({ name: 'x'.repeat(51), idNumber: demoIdNumber() })).toBeNull();
+  });
+});

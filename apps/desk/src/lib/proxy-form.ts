@@ -19,3 +19,12 @@ export function buildProxySubmission(input: ProxyInput, where: { regionCode: str
   const form: Record<string, string> = { ...(phone ? { phone } : {}), ...(address ? { address } : {}) };
   return { ok: true, value: { itemCode: input.itemCode, regionCode: where.regionCode, applicant, form, materials: [], proxy: true, ...(where.siteId ? { siteId: where.siteId } : {}) } };
 }
+
+/** The fields a resident ID card fills in (from the hardware agent's `card` event), or null for a card it cannot use. */
+export function fieldsFromCard(identity: Record<string, unknown>): Pick<ProxyInput, 'name' | 'idNumber' | 'address'> | null {
+  const str = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : null);
+  const name = str(identity.name, 50);
+  const idNumber = str(identity.idNumber, 18);
+  if (!name || !idNumber) return null;
+  return { name, idNumber, address: str(identity.address, 200) ?? '' };
+}

@@ -1,20 +1,28 @@
 // 代办: a clerk (or the township window) applies on a villager's behalf with typed entry.
-// (The desk's ID-card reader through the hardware agent is not wired yet: see the README.)
-import { useState } from 'react';
+// With the hardware agent on this computer, a card on the reader fills name, number and address.
+import { useEffect, useState } from 'react';
+import type { AgentClient } from '@onetrip/hardware/browser';
 import { levelRank, type Actor } from '@onetrip/domain';
 import type { Replica } from '@onetrip/replica';
 import { todayInChina } from '../lib/deadlines';
 import { toDeskError } from '../lib/desk-replica';
 import { ui, useLang, type Bilingual } from '../lib/i18n';
 import { catalogue } from '../lib/names';
-import { buildProxySubmission, type ProxyInput } from '../lib/proxy-form';
+import { buildProxySubmission, fieldsFromCard, type ProxyInput } from '../lib/proxy-form';
 
 const empty: ProxyInput = { itemCode: '', name: '', idNumber: '', phone: '', address: '' };
 
-export function ProxyApply({ actor, replica, onDone }: { actor: Actor; replica: Replica; onDone(caseId: string): void }) {
+export function ProxyApply({ actor, replica, agent, onDone }: { actor: Actor; replica: Replica; agent: AgentClient | null; onDone(caseId: string): void }) {
   const lang = useLang();
   const [input, setInput] = useState<ProxyInput>(empty);
   const [error, setError] = useState<Bilingual | null>(null);
+  const [cardRead, setCardRead] = useState(false);
+  useEffect(() => agent?.subscribe((event) => {
+    if (event.event !== 'card') return;
+    const fields = fieldsFromCard(event.data.identity as Record<string, unknown>);
+    if (fields) { setInput((v) => ({ ...v, ...fields })); setCardRead(true); setError(null); }
+    else setError({ zh: '无法读取这张证件，请重新放置或手工录入', en: 'This card cannot be read; place it again or type the details' });
+  }), [agent]);
   const items = catalogue.filter((i) => levelRank(i.acceptLevel) <= levelRank(actor.level));
   const set = (k: keyof ProxyInput) => (e: { target: { value: string } }) => setInput((v) => ({ ...v, [k]: e.target.value }));
   const submit = async () => {
@@ -32,6 +40,9 @@ export function ProxyApply({ actor, replica, onDone }: { actor: Actor; replica: 
   return (
     <form className="proxy" onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label={ui.proxyTitle[lang]}>
       <h1>{ui.proxyTitle[lang]}</h1>
+      <p className="reader" data-testid="reader-state">{agent
+        ? (cardRead ? (lang === 'zh' ? '已读取身份证' : 'ID card read') : (lang === 'zh' ? '请将身份证放在读卡器上，或手工录入' : 'Place the ID card on the reader, or type the details'))
+        : (lang === 'zh' ? '未连接读卡器：请手工录入' : 'No card reader: type the details')}</p>
       <label>{ui.item[lang]}
         <select value={input.itemCode} onChange={set('itemCode')} required>
           <option value="">—</option>

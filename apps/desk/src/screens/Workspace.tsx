@@ -2,6 +2,7 @@
 // and what waits to be sent; the body is the inbox, a case, or the proxy application form.
 import { useState } from 'react';
 import type { Replica } from '@onetrip/replica';
+import type { AgentClient } from '@onetrip/hardware/browser';
 import type { DeskSession } from '../lib/auth';
 import { actorOf } from '../lib/desk-replica';
 import { deadlineSummary } from '../lib/deadlines';
@@ -24,7 +25,7 @@ const workspaceNames: Record<string, Bilingual> = {
 
 type View = { kind: 'inbox' } | { kind: 'case'; caseId: string } | { kind: 'proxy' } | { kind: 'queue' };
 
-export function Workspace({ session, replica, onSignOut, onToggleLang }: { session: DeskSession; replica: Replica; onSignOut(): void; onToggleLang(): void }) {
+export function Workspace({ session, replica, agent, onSignOut, onToggleLang }: { session: DeskSession; replica: Replica; agent: AgentClient | null; onSignOut(): void; onToggleLang(): void }) {
   const lang = useLang();
   const [view, setView] = useState<View>({ kind: 'inbox' });
   const cases = useCases(replica);
@@ -60,7 +61,7 @@ export function Workspace({ session, replica, onSignOut, onToggleLang }: { sessi
         {view.kind === 'inbox' && <Inbox cases={cases} now={now} onOpen={(caseId) => setView({ kind: 'case', caseId })} />}
         {view.kind === 'case' && <CasePage state={selected} caseId={view.caseId} actor={actor} replica={replica} onBack={() => setView({ kind: 'inbox' })} now={now} />}
         {view.kind === 'queue' && <Queue replica={replica} regionCode={session.user.regionCode} />}
-        {view.kind === 'proxy' && <ProxyApply actor={actor} replica={replica} onDone={(caseId) => setView({ kind: 'case', caseId })} />}
+        {view.kind === 'proxy' && <ProxyApply actor={actor} replica={replica} agent={agent} onDone={(caseId) => setView({ kind: 'case', caseId })} />}
       </main>
     </div>
   );
