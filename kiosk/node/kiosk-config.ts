@@ -18,6 +18,7 @@ export const KioskConfig = z.object({
   ONETRIP_SITE_NAME_EN: z.string().max(120).default('Demo service centre'),
   ONETRIP_SITE_PHONE: z.string().max(30).default('0731-00000000'),
   ONETRIP_IDLE_WARN_S: z.coerce.number().int().min(5).max(3600).default(60),
+  ONETRIP_MAINTENANCE_PIN: z.string().regex(/^\d{4,12}$/).optional(),
   ONETRIP_IDLE_WIPE_S: z.coerce.number().int().min(10).max(3600).default(90),
 }).refine((c) => c.ONETRIP_IDLE_WIPE_S > c.ONETRIP_IDLE_WARN_S, { message: 'ONETRIP_IDLE_WIPE_S must exceed ONETRIP_IDLE_WARN_S' });
 
@@ -32,6 +33,7 @@ export interface LoadedKioskConfig {
   startAtBoot: boolean;
   site: { id: string; name: { zh: string; en: string }; phone: string };
   idle: { warnAfterMs: number; wipeAfterMs: number };
+  maintenancePin: string | undefined;
   watchdog: { pingEveryMs: number; hangMs: number; maxRestarts: number; windowMs: number };
 }
 
@@ -53,6 +55,7 @@ export function loadKioskConfig(env: Record<string, string | undefined>): Loaded
     startAtBoot: c.ONETRIP_KIOSK_START_AT_BOOT,
     site: { id: c.ONETRIP_SITE_ID, name: { zh: c.ONETRIP_SITE_NAME_ZH, en: c.ONETRIP_SITE_NAME_EN }, phone: c.ONETRIP_SITE_PHONE },
     idle: { warnAfterMs: c.ONETRIP_IDLE_WARN_S * 1000, wipeAfterMs: c.ONETRIP_IDLE_WIPE_S * 1000 },
+    maintenancePin: c.ONETRIP_MAINTENANCE_PIN,
     watchdog: { pingEveryMs: 5000, hangMs: 20_000, maxRestarts: 3, windowMs: 10 * 60_000 },
   };
 }

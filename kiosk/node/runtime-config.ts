@@ -13,5 +13,6 @@ export function runtimeConfig(config: LoadedKioskConfig, state: KioskState, host
     device: e ? { deviceId: e.deviceId, token: e.token, siteId: e.siteId, regionCode: e.regionCode } : null,
     replicaKey: Buffer.from(host.replicaKey).toString('base64'),
     ...(host.agent ? { agent: host.agent } : {}),
+    ...(config.maintenancePin ? { maintenancePin: config.maintenancePin } : {}),
   };
 }

@@ -1,7 +1,6 @@
-import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectHardware, enrollHere, findSite, kioskServices, loadRuntimeConfig, openKioskReplica } from './bootstrap';
-import { Root } from './Root';
+import { connectHardware, enrollHere, findSite, loadRuntimeConfig } from './bootstrap';
+import { Attract } from './screens/Attract';
 import { Enroll } from './screens/Enroll';
 import './styles.css';
 
@@ -28,12 +27,12 @@ async function start(): Promise<void> {
   }
   const site = findSite(config.device.siteId);
   if (!site) { outOfService(`unknown site ${config.device.siteId}`, config.site.phone); return; }
-  const replica = await openKioskReplica(config);
-  let online = false;
-  replica.status$.subscribe((s) => { online = s.online; });
-  window.addEventListener('online', () => replica.reconnectNow());
-  const services = kioskServices(connectHardware(config), replica, () => online);
-  root.render(<StrictMode><Root config={config} replica={replica} services={services} site={site} /></StrictMode>);
+  // The attract screen goes up at once; a tap before the replica is open is remembered.
+  let tapped = false;
+  root.render(<div className="kiosk" lang="zh-CN"><Attract lang="zh" onStart={() => { tapped = true; }} /></div>);
+  const agent = connectHardware(config);
+  const { goLive } = await import('./live');
+  await goLive(root, config, site, agent, () => tapped);
 }
 
 start().catch((err: unknown) => outOfService(err instanceof Error ? err.message : String(err)));
