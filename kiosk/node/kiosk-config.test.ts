@@ -14,4 +14,11 @@ describe('kiosk configuration', () => {
     expect(() => loadKioskConfig({ ONETRIP_SERVER_URL: 'not a url' })).toThrow(/ONETRIP_SERVER_URL/);
     expect(() => loadKioskConfig({ ONETRIP_IDLE_WARN_S: '90', ONETRIP_IDLE_WIPE_S: '60' })).toThrow(/must exceed/);
   });
+
+  it('gives demo kiosks a known maintenance PIN and real ones none unless set', () => {
+    expect(loadKioskConfig({}).maintenancePin).toBeUndefined();
+    expect(loadKioskConfig({ DEMO: '1' }).maintenancePin).toBe('2580');
+    expect(loadKioskConfig({ DEMO: '1', ONETRIP_MAINTENANCE_PIN: '731946' }).maintenancePin).toBe('731946');
+    expect(() => loadKioskConfig({ ONETRIP_MAINTENANCE_PIN: '12' })).toThrow(/ONETRIP_MAINTENANCE_PIN/);
+  });
 });

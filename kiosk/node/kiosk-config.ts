@@ -22,6 +22,9 @@ export const KioskConfig = z.object({
   ONETRIP_IDLE_WIPE_S: z.coerce.number().int().min(10).max(3600).default(90),
 }).refine((c) => c.ONETRIP_IDLE_WIPE_S > c.ONETRIP_IDLE_WARN_S, { message: 'ONETRIP_IDLE_WIPE_S must exceed ONETRIP_IDLE_WARN_S' });
 
+/** The maintenance PIN of demo kiosks (`npm start`); printed at start and listed in the README. */
+export const DEMO_MAINTENANCE_PIN = '2580';
+
 export interface LoadedKioskConfig {
   serverUrl: string;
   agentUrl: string;
@@ -55,7 +58,8 @@ export function loadKioskConfig(env: Record<string, string | undefined>): Loaded
     startAtBoot: c.ONETRIP_KIOSK_START_AT_BOOT,
     site: { id: c.ONETRIP_SITE_ID, name: { zh: c.ONETRIP_SITE_NAME_ZH, en: c.ONETRIP_SITE_NAME_EN }, phone: c.ONETRIP_SITE_PHONE },
     idle: { warnAfterMs: c.ONETRIP_IDLE_WARN_S * 1000, wipeAfterMs: c.ONETRIP_IDLE_WIPE_S * 1000 },
-    maintenancePin: c.ONETRIP_MAINTENANCE_PIN,
+    // Demo mode only: a known PIN so a tester can open maintenance; a real kiosk sets its own or has none.
+    maintenancePin: c.ONETRIP_MAINTENANCE_PIN ?? (env.DEMO === '1' ? DEMO_MAINTENANCE_PIN : undefined),
     watchdog: { pingEveryMs: 5000, hangMs: 20_000, maxRestarts: 3, windowMs: 10 * 60_000 },
   };
 }

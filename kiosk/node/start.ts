@@ -9,7 +9,7 @@ import type { KioskRuntimeConfig } from '../common/bridge';
 import { findElectronBinary } from './electron-binary';
 import { bundleElectron } from './electron-bundle';
 import { enrollKiosk } from './enrollment';
-import { loadKioskConfig, type LoadedKioskConfig } from './kiosk-config';
+import { DEMO_MAINTENANCE_PIN, loadKioskConfig, type LoadedKioskConfig } from './kiosk-config';
 import { openKioskState } from './kiosk-state';
 import { runtimeConfig } from './runtime-config';
 import { buildRenderer } from './renderer-build';
@@ -38,6 +38,7 @@ async function runWeb(config: LoadedKioskConfig, rendererDir: string, why: strin
   });
   log(`kiosk in web mode (${why}) / 自助终端以网页模式运行`);
   log(`kiosk: ${server.url}  — open with: chromium --kiosk ${server.url}`);
+  if (config.maintenancePin === DEMO_MAINTENANCE_PIN) log(`  维护模式 / maintenance: tap the top-right corner of the attract screen 5 times, PIN ${DEMO_MAINTENANCE_PIN} (demo only)`);
   const stop = () => { void server.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
