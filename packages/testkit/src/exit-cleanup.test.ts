@@ -58,7 +58,10 @@ async function expectNothingLeft(dirs: string[]): Promise<void> {
   await waitFor(() => dirs.every((dir) => processesUsing(dir).length === 0), { timeoutMs: 15_000, description: 'every process gone' });
 }
 
-describe.skipIf(notLinux !== null || available.length === 0)(`a test process that ends without cleaning up (${available.join(', ')})`, () => {
+// Starting every part in a child takes a while on 2 busy cores: allow more than the default.
+const SLOW = { timeout: 180_000 };
+
+describe.skipIf(notLinux !== null || available.length === 0)(`a test process that ends without cleaning up (${available.join(', ')})`, SLOW, () => {
   it.each(['exit', 'SIGTERM'] as const)('after %s: every process is gone and every temp dir removed', async (how) => {
     const dirs = await runFixture(available, how);
     await expectNothingLeft(dirs);
@@ -73,7 +76,7 @@ describe.skipIf(notLinux !== null || available.length === 0)(`a test process tha
   });
 });
 
-describe.skipIf(notLinux !== null || parts.pty !== null)('other endings (checked with a pty pair, the cheapest part)', () => {
+describe.skipIf(notLinux !== null || parts.pty !== null)('other endings (checked with a pty pair, the cheapest part)', SLOW, () => {
   it.each(['throw', 'SIGINT'] as const)('after %s: socat is gone and the temp dir removed', async (how) => {
     const dirs = await runFixture(['pty'], how);
     await expectNothingLeft(dirs);

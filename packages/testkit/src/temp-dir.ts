@@ -19,7 +19,8 @@ export interface TempDir {
 export async function tempDir(prefix = 'tmp', options: { parent?: string } = {}): Promise<TempDir> {
   const safe = prefix.replace(/[^a-zA-Z0-9_-]/g, '-');
   const path = await mkdtemp(join(options.parent ?? tmpdir(), `onetrip-${safe}-`));
-  const unregister = onProcessExit(() => rmSync(path, { recursive: true, force: true }));
+  // Retries: a process killed a moment ago may still be deleting its own files in there.
+  const unregister = onProcessExit(() => rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
   let done: Promise<void> | undefined;
   return {
     path,
