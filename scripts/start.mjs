@@ -94,9 +94,9 @@ async function main() {
     }
   }
   console.log('\nOneTrip is running (demo mode). Press Ctrl-C to stop.');
-  for (const { svc } of children) {
-    for (const [what, url] of Object.entries(svc.addresses)) console.log(`  ${svc.name.padEnd(width)}  ${what.padEnd(24)} ${url}`);
-  }
+  const rows = children.flatMap(({ svc }) => Object.entries(svc.addresses).map(([what, url]) => [svc.name, what, url]));
+  const whatWidth = Math.max(0, ...rows.map(([, what]) => what.length));
+  for (const [name, what, url] of rows) console.log(`  ${name.padEnd(width)}  ${what.padEnd(whatWidth)}  ${url}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main().catch((err) => { console.error(err); process.exit(1); });
