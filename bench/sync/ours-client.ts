@@ -12,6 +12,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Bound of one request. Long on purpose: with 100 clients pushing at once a request may wait
+ * behind all the others' transactions (the server serialises writers of a collection), and
+ * each phase has its own, tighter overall bound.
+ */
+const REQUEST_TIMEOUT_MS = 30 * 60_000;
+
 export class OursClient {
   constructor(readonly baseUrl: string, readonly token?: string) {}
 
@@ -29,7 +36,7 @@ export class OursClient {
     const headers = this.headers();
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(120_000),
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await res.text();
     const json: unknown = text === '' ? null : JSON.parse(text);
