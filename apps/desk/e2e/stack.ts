@@ -33,7 +33,7 @@ export async function startDeskStack(opts: { agent?: boolean } = {}): Promise<De
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   const origins = [deskPort, cutPort0, cutPort1].map((p) => `http://127.0.0.1:${p}`).join(',');
   const [root, server] = await Promise.all([
-    buildDesk(),
+    buildDesk({ outDir: join(dir.path, 'dist') }),
     startService('sync-server', 'sync-server/src/main.ts', {
       DEMO: '1', PORT: String(serverPort), HOST: '127.0.0.1', DATA_DIR: join(dir.path, 'server'), SCRYPT_LOG_N: '10',
       CORS_ORIGINS: origins, HEARTBEAT_MS: '2000', RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn',

@@ -23,24 +23,31 @@ export function buildIsStale(): boolean {
   return Math.max(...sources.filter(existsSync).map(newestMtime)) > statSync(built).mtimeMs;
 }
 
-/** Builds once per process at most; concurrent callers share the build. */
+/**
+ * Builds into `dist` when stale (concurrent callers in one process share the build), or always
+ * into `outDir` when given: tests build into their own directory, so parallel test files never
+ * write one `dist` at the same time.
+ */
 let building: Promise<string> | null = null;
-export function buildDesk(opts: { force?: boolean; log?: (line: string) => void } = {}): Promise<string> {
+export function buildDesk(opts: { force?: boolean; outDir?: string; log?: (line: string) => void } = {}): Promise<string> {
+  if (opts.outDir) return viteBuild(opts.outDir, opts.log);
   if (!opts.force && !buildIsStale()) return Promise.resolve(deskDist);
-  building ??= (async () => {
-    opts.log?.('building the desk (vite) … / 正在构建工作台 …');
-    const { build } = await import('vite');
-    // Production React even when started under a test runner (NODE_ENV=test): the JSX transform
-    // and React both follow NODE_ENV, so it is set for the build and put back afterwards.
-    const before = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: join(deskDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-    } finally {
-      if (before === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = before;
-    }
-    return deskDist;
-  })().finally(() => { building = null; });
+  building ??= viteBuild(deskDist, opts.log).finally(() => { building = null; });
   return building;
+}
+
+async function viteBuild(outDir: string, log?: (line: string) => void): Promise<string> {
+  log?.('building the desk (vite) … / 正在构建工作台 …');
+  const { build } = await import('vite');
+  // Production React even when started under a test runner (NODE_ENV=test): the JSX transform
+  // and React both follow NODE_ENV, so it is set for the build and put back afterwards.
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(deskDir, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+  return outDir;
 }

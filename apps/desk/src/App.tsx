@@ -1,6 +1,6 @@
 // The desk's shell: sign-in, then the signed-in user's workspace with its replica; the language
 // switch, and the session's end (sign-out or idle) which closes the replica.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Replica } from '@onetrip/replica';
 import { connectAgent, type AgentClient } from '@onetrip/hardware/browser';
 import { signIn, type DeskSession } from './lib/auth';
@@ -14,7 +14,10 @@ export interface DeskConfig { serverUrl: string; agent?: { url: string; token: s
 
 export function App({ config }: { config: DeskConfig }) {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('onetrip-desk.lang') === 'en' ? 'en' : 'zh'));
-  const [signedIn, setSignedIn] = useState<{ session: DeskSession; replica: Replica } | null>(null);
+  const [signedIn, setSignedInState] = useState<{ session: DeskSession; replica: Replica } | null>(null);
+  // the live session outside React's state too, so signing out closes it exactly once
+  const current = useRef<{ session: DeskSession; replica: Replica } | null>(null);
+  const setSignedIn = useCallback((next: { session: DeskSession; replica: Replica } | null) => { current.current = next; setSignedInState(next); }, []);
   const cache = useMemo(() => createCredentialCache(localStorage), []);
   // the ID-card reader through the hardware agent on this computer, when the server says one runs
   const agent = useMemo<AgentClient | null>(() => (config.agent ? connectAgent({ url: config.agent.url, token: config.agent.token }) : null), [config.agent]);
@@ -38,21 +41,19 @@ export function App({ config }: { config: DeskConfig }) {
     } catch (error) {
       return toDeskError(error).message;
     }
-  }, [cache, config.serverUrl]);
+  }, [cache, config.serverUrl, setSignedIn]);
 
   const onSignOut = useCallback(() => {
-    setSignedIn((current) => {
-      if (current) {
-        void current.replica.close();
-        if (current.session.mode === 'online') {
-          void current.session.credentials.getToken().then((token) => fetch(new URL('/api/v1/auth/logout', config.serverUrl), {
-            method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}',
-          })).catch(() => undefined);
-        }
-      }
-      return null;
-    });
-  }, [config.serverUrl]);
+    const ending = current.current;
+    if (!ending) return;
+    setSignedIn(null);
+    void ending.replica.close();
+    if (ending.session.mode === 'online') {
+      void ending.session.credentials.getToken().then((token) => fetch(new URL('/api/v1/auth/logout', config.serverUrl), {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}',
+      })).catch(() => undefined);
+    }
+  }, [config.serverUrl, setSignedIn]);
 
   return (
     <LangContext.Provider value={lang}>
