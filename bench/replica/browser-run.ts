@@ -1,0 +1,40 @@
+// Runs one side's page in a fresh Chromium: bundles the page with esbuild, serves it from a page
+// host on 127.0.0.1 that proxies /api/* to the side's server (same origin, no CORS on either
+// side), calls `benchPage.run(config)` and closes everything again.
+import { launchChromium } from '@onetrip/testkit';
+import { bundle, startPageServer } from '../../packages/replica/src/node/page-server';
+import type { SyncResult } from './result';
+
+export interface BrowserRunOptions {
+  label: string;
+  /** The page's entry file (bench/replica/pages/*-page.ts). */
+  entry: string;
+  /** The port of the server the page's /api/* requests go to. */
+  apiPort: number;
+  config: unknown;
+  log: (line: string) => void;
+}
+
+type BenchPage = { run(config: unknown): Promise<SyncResult>; longTasksSupported: boolean };
+declare const benchPage: BenchPage;
+
+export async function runInChromium(opts: BrowserRunOptions): Promise<SyncResult> {
+  const script = await bundle(opts.entry);
+  const host = await startPageServer(script, opts.apiPort);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(host.url);
+    await page.waitForFunction(() => (globalThis as { benchPage?: unknown }).benchPage !== undefined, undefined, { timeout: 60_000 }).catch((e: unknown) => {
+      throw new Error(`${opts.label}: the page did not load: ${errors.join('; ') || String(e)}`);
+    });
+    if (!(await page.evaluate(() => benchPage.longTasksSupported))) throw new Error(`${opts.label}: this Chromium reports no 'longtask' entries`);
+    opts.log(`${opts.label}: syncing in Chromium`);
+    return await page.evaluate((config) => benchPage.run(config), opts.config);
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}

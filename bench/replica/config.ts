@@ -1,0 +1,59 @@
+// Sizes and limits of the replica benchmark, read once from the environment.
+// Full size is the issue's 50,000 documents; BENCH_SCALE (0 < s ≤ 1) shrinks it for a quick run.
+
+export type ReplicaDatabase = 'postgres' | 'pglite';
+
+export interface ReplicaBenchConfig {
+  scale: number;
+  /** Documents the fresh browser replica catches up (both sides, the same documents). */
+  docs: number;
+  /** Kiosks that submit them (ours: enrolled devices at one village site). */
+  kiosks: number;
+  /** Documents per seeding request (untimed). */
+  seedBatch: number;
+  /** Documents per pull request, both sides (our replica's default). */
+  pullBatch: number;
+  /** How often our page counts its local events while it waits (ms). */
+  pollMs: number;
+  /** Our sync server's database. */
+  database: ReplicaDatabase;
+  /** Upper bound of one browser sync; a sync that runs longer fails instead of hanging. */
+  syncTimeoutMs: number;
+  /** The issue's figures: at least 3× the peer's speed, longest main-thread task under 200 ms. */
+  targetRatio: number;
+  targetLongestTaskMs: number;
+}
+
+const FULL_DOCS = 50_000;
+
+function parseScale(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
+    throw new Error(`BENCH_SCALE 必须是 (0, 1] 之间的数 / BENCH_SCALE must be a number in (0, 1], got "${raw}"`);
+  }
+  return scale;
+}
+
+function parseDatabase(raw: string | undefined): ReplicaDatabase {
+  if (raw === undefined || raw.trim() === '') return 'postgres';
+  if (raw === 'postgres' || raw === 'pglite') return raw;
+  throw new Error(`BENCH_REPLICA_DATABASE 只能是 postgres 或 pglite / BENCH_REPLICA_DATABASE must be postgres or pglite, got "${raw}"`);
+}
+
+export function replicaBenchConfig(env: Record<string, string | undefined> = process.env): ReplicaBenchConfig {
+  const scale = parseScale(env['BENCH_SCALE']);
+  const docs = Math.max(100, Math.round(FULL_DOCS * scale));
+  return {
+    scale,
+    docs,
+    kiosks: Math.min(20, Math.max(1, Math.round(docs / 2_500))),
+    seedBatch: 500,
+    pullBatch: 200,
+    pollMs: 50,
+    database: parseDatabase(env['BENCH_REPLICA_DATABASE']),
+    syncTimeoutMs: 30 * 60_000,
+    targetRatio: 3,
+    targetLongestTaskMs: 200,
+  };
+}

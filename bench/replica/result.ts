@@ -1,0 +1,18 @@
+// What a benchmark page answers after one sync (shared by the pages and the Node side).
+
+export interface LongTaskSummary {
+  /** The longest task that overlapped the sync, in ms (0 when there was none over 50 ms). */
+  longestMs: number;
+  /** How many long tasks overlapped the sync. */
+  count: number;
+  /** Their total duration, in ms. */
+  totalMs: number;
+}
+
+export interface SyncResult {
+  /** Documents present locally when the sync was done. */
+  count: number;
+  /** From starting replication to every document present locally. */
+  ms: number;
+  longTasks: LongTaskSummary;
+}
