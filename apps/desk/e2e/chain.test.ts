@@ -107,6 +107,11 @@ describe.skipIf(missing !== null)('desk: 低保申请 village → township with 
 
   it('signs in again offline on the same desk with the cached verifier, and locks after 5 wrong passwords', async () => {
     await township.getByRole('button', { name: '退出' }).click();
+    // the language switch: English, then back to Chinese
+    await township.getByRole('button', { name: 'English' }).click();
+    await township.getByLabel('Username').waitFor();
+    await township.getByRole('button', { name: 'Sign in' }).waitFor();
+    await township.getByRole('button', { name: '中文' }).click();
     stack.proxy.cut();
     const tryPassword = async (password: string) => {
       await township.getByLabel('用户名').fill(`township-${TOWNSHIP}`);
