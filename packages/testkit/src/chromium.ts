@@ -106,19 +106,38 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
 }
 
 /**
- * At process exit, before the profile is removed: SIGKILL every process started with this
- * profile (Playwright does not tell us the browser's pid). Linux only, via /proc; elsewhere
- * the browser still exits when its DevTools pipe closes.
+ * At process exit, before the profile is removed: SIGKILL every process whose command line
+ * names this profile (Playwright does not tell us the browser's pid), then wait up to 2 s
+ * for them to be gone, so none writes into the profile while it is being deleted. Linux only,
+ * via /proc; elsewhere the browser still exits when its DevTools pipe closes.
  */
 function killBrowsersUsing(userDataDir: string): void {
   if (process.platform !== 'linux') return;
-  const flag = `--user-data-dir=${userDataDir}`;
+  const pids = livePidsMentioning(userDataDir);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (_error) {
+      // already gone
+    }
+  }
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 2_000;
+  // Synchronous on purpose: this runs inside the process's exit, where nothing async runs.
+  while (livePidsMentioning(userDataDir).length > 0 && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
+}
+
+/** Pids of processes (zombies excepted) whose command line mentions `text`. */
+function livePidsMentioning(text: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(flag)) process.kill(Number(entry), 'SIGKILL');
+      if (/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) pids.push(Number(entry));
     } catch (_error) {
       // gone already, or not ours to read
     }
   }
+  return pids;
 }
