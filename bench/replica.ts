@@ -3,7 +3,8 @@
 //   peer: PouchDB on pouchdb-adapter-idb replicating the same documents from pouchdb-server
 // Time from starting replication to every document present locally, and the longest
 // main-thread task ('longtask' PerformanceObserver) during each sync. BENCH_SCALE=0.1 shrinks
-// the count for a quick run; BENCH_REPLICA_DATABASE=pglite runs our server on PGlite.
+// the count for a quick run; BENCH_REPLICA_DATABASE=pglite runs our server on PGlite;
+// BENCH_REPLICA_CASES=0 opens only the events (no cases projection) to see the projection's share.
 // See docs/benchmarks.md, section "replica".
 import { fileURLToPath } from 'node:url';
 import { replicaBenchConfig } from './replica/config';
@@ -16,13 +17,13 @@ const log = (line: string) => process.stderr.write(`[replica] ${line}\n`);
 const page = (name: string) => fileURLToPath(new URL(`./replica/pages/${name}-page.ts`, import.meta.url));
 
 function checkCount(label: string, result: SyncResult, expected: number): void {
-  log(`${label}: ${result.count} documents in ${Math.round(result.ms)} ms, longest task ${Math.round(result.longTasks.longestMs)} ms`);
+  log(`${label}: ${result.count} documents in ${Math.round(result.ms)} ms, longest task ${Math.round(result.longTasks.longestMs)} ms at +${Math.round(result.longTasks.longestAtMs)} ms${result.openMs === undefined ? '' : `, openReplica took ${Math.round(result.openMs)} ms`}`);
   if (result.count < expected) throw new Error(`${label}: the browser replica holds ${result.count} documents, expected ${expected}`);
 }
 
 export async function run(opts: { env?: Record<string, string | undefined> } = {}): Promise<string[]> {
   const cfg = replicaBenchConfig(opts.env ?? process.env);
-  log(`scale ${cfg.scale}: ${cfg.docs} case events, pull batch ${cfg.pullBatch}, ours on ${cfg.database}`);
+  log(`scale ${cfg.scale}: ${cfg.docs} case events, pull batch ${cfg.pullBatch}, ours on ${cfg.database}${cfg.projectCases ? ' with the cases projection' : ', events only (no cases projection)'}`);
   const started = performance.now();
   let ours: OursSeeded | undefined;
   let peer: Seeded | undefined;
@@ -37,7 +38,7 @@ export async function run(opts: { env?: Record<string, string | undefined> } = {
     checkCount('peer', peerResult, expected);
     const oursResult = await runInChromium({
       label: 'ours (Dexie ← sync server)', entry: page('ours'), apiPort: ours.port, log,
-      config: { token: ours.token, actor: CLERK, deviceId: 'bench-desk-1', expected, batchSize: cfg.pullBatch, pollMs: cfg.pollMs, timeoutMs: cfg.syncTimeoutMs },
+      config: { token: ours.token, actor: CLERK, deviceId: 'bench-desk-1', expected, batchSize: cfg.pullBatch, pollMs: cfg.pollMs, projectCases: cfg.projectCases, timeoutMs: cfg.syncTimeoutMs },
     });
     checkCount('ours', oursResult, expected);
     const { lines, verdicts } = buildReplicaFigures(cfg, oursResult, peerResult);

@@ -5,6 +5,8 @@ describe('replica bench config', () => {
   it('is the issue size by default and scales down for a quick run', () => {
     expect(replicaBenchConfig({}).docs).toBe(50_000);
     expect(replicaBenchConfig({}).database).toBe('postgres');
+    expect(replicaBenchConfig({}).projectCases).toBe(true);
+    expect(replicaBenchConfig({ BENCH_REPLICA_CASES: '0' }).projectCases).toBe(false);
     expect(replicaBenchConfig({ BENCH_SCALE: '0.1' }).docs).toBe(5_000);
     expect(replicaBenchConfig({ BENCH_SCALE: '0.0001' }).docs).toBe(100);
   });

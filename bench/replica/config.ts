@@ -15,6 +15,8 @@ export interface ReplicaBenchConfig {
   pullBatch: number;
   /** How often our page counts its local events while it waits (ms). */
   pollMs: number;
+  /** Ours also projects the events into `cases`, as a desk does; BENCH_REPLICA_CASES=0 leaves that out (to see its share). */
+  projectCases: boolean;
   /** Our sync server's database. */
   database: ReplicaDatabase;
   /** Upper bound of one browser sync; a sync that runs longer fails instead of hanging. */
@@ -51,6 +53,7 @@ export function replicaBenchConfig(env: Record<string, string | undefined> = pro
     seedBatch: 500,
     pullBatch: 200,
     pollMs: 50,
+    projectCases: env['BENCH_REPLICA_CASES'] !== '0',
     database: parseDatabase(env['BENCH_REPLICA_DATABASE']),
     syncTimeoutMs: 30 * 60_000,
     targetRatio: 3,

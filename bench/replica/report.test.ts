@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { replicaBenchConfig } from './config';
 import { buildReplicaFigures } from './report';
 
-const result = (ms: number, longestMs: number) => ({ count: 5_000, ms, longTasks: { longestMs, count: 2, totalMs: longestMs * 2 } });
+const result = (ms: number, longestMs: number) => ({ count: 5_000, ms, longTasks: { longestMs, longestAtMs: 10, count: 2, totalMs: longestMs * 2 } });
 
 describe('replica bench figures', () => {
   it('prints time and throughput against the peer and the longest tasks against the target', () => {

@@ -3,6 +3,8 @@
 export interface LongTaskSummary {
   /** The longest task that overlapped the sync, in ms (0 when there was none over 50 ms). */
   longestMs: number;
+  /** When the longest one started, in ms after the sync started. */
+  longestAtMs: number;
   /** How many long tasks overlapped the sync. */
   count: number;
   /** Their total duration, in ms. */
@@ -15,4 +17,6 @@ export interface SyncResult {
   /** From starting replication to every document present locally. */
   ms: number;
   longTasks: LongTaskSummary;
+  /** Ours only: how long `openReplica` took (creating the database, before the first pull answers). */
+  openMs?: number;
 }

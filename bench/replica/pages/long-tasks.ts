@@ -12,8 +12,10 @@ if (longTasksSupported) {
 /** The long tasks that overlapped [fromMs, toMs] (performance.now() times). */
 export function longTasksBetween(fromMs: number, toMs: number): LongTaskSummary {
   const inside = entries.filter((e) => e.startTime + e.duration >= fromMs && e.startTime <= toMs);
+  const longest = inside.reduce<PerformanceEntry | undefined>((max, e) => (max && max.duration >= e.duration ? max : e), undefined);
   return {
-    longestMs: inside.reduce((max, e) => Math.max(max, e.duration), 0),
+    longestMs: longest?.duration ?? 0,
+    longestAtMs: longest ? longest.startTime - fromMs : 0,
     count: inside.length,
     totalMs: inside.reduce((sum, e) => sum + e.duration, 0),
   };
