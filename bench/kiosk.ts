@@ -64,7 +64,7 @@ async function initialJsGzip(distDir: string): Promise<number> {
   const html = await readFile(join(distDir, 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]!);
   let total = 0;
-  for (const f of new Set(files)) total += gzipSync(await readFile(join(distDir, f))).length;
+  for (const f of new Set(files)) total += gzipSync(new Uint8Array(await readFile(join(distDir, f)))).length;
   return total;
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 register();
 const benchDir = fileURLToPath(new URL('../bench/', import.meta.url));
-const available = readdirSync(benchDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3));
+const available = readdirSync(benchDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('vitest.config')).map((f) => f.slice(0, -3));
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !available.includes(n))) {
   console.error(`用法 / usage: npm run bench -- <${available.join('|') || 'no benchmarks yet'}>`);
