@@ -23,6 +23,7 @@ function checkCount(label: string, result: SyncResult, expected: number): void {
 
 export async function run(opts: { env?: Record<string, string | undefined> } = {}): Promise<string[]> {
   const cfg = replicaBenchConfig(opts.env ?? process.env);
+  if (cfg.profile) log('CPU profiling is on: the times of this run are slower than unprofiled ones and are not figures');
   log(`scale ${cfg.scale}: ${cfg.docs} case events, pull batch ${cfg.pullBatch}, ours on ${cfg.database}${cfg.projectCases ? ' with the cases projection' : ', events only (no cases projection)'}`);
   const started = performance.now();
   let ours: OursSeeded | undefined;
@@ -32,12 +33,12 @@ export async function run(opts: { env?: Record<string, string | undefined> } = {
     peer = await seedPeer(cfg, ours.docs, log);
     const expected = ours.docs.length;
     const peerResult = await runInChromium({
-      label: 'peer (PouchDB idb ← pouchdb-server)', entry: page('peer'), apiPort: peer.port, log,
+      label: 'peer (PouchDB idb ← pouchdb-server)', entry: page('peer'), apiPort: peer.port, log, profile: cfg.profile,
       config: { expected, batchSize: cfg.pullBatch, timeoutMs: cfg.syncTimeoutMs },
     });
     checkCount('peer', peerResult, expected);
     const oursResult = await runInChromium({
-      label: 'ours (Dexie ← sync server)', entry: page('ours'), apiPort: ours.port, log,
+      label: 'ours (Dexie ← sync server)', entry: page('ours'), apiPort: ours.port, log, profile: cfg.profile,
       config: { token: ours.token, actor: CLERK, deviceId: 'bench-desk-1', expected, batchSize: cfg.pullBatch, pollMs: cfg.pollMs, projectCases: cfg.projectCases, timeoutMs: cfg.syncTimeoutMs },
     });
     checkCount('ours', oursResult, expected);

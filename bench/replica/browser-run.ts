@@ -4,6 +4,7 @@
 import { launchChromium } from '@onetrip/testkit';
 import { bundle, startPageServer } from '../../packages/replica/src/node/page-server';
 import type { SyncResult } from './result';
+import { startProfile } from './profile';
 
 export interface BrowserRunOptions {
   label: string;
@@ -12,6 +13,8 @@ export interface BrowserRunOptions {
   /** The port of the server the page's /api/* requests go to. */
   apiPort: number;
   config: unknown;
+  /** Take a CPU profile of the sync and log the top self-time functions (slows the page). */
+  profile?: boolean;
   log: (line: string) => void;
 }
 
@@ -32,7 +35,10 @@ export async function runInChromium(opts: BrowserRunOptions): Promise<SyncResult
     });
     if (!(await page.evaluate(() => benchPage.longTasksSupported))) throw new Error(`${opts.label}: this Chromium reports no 'longtask' entries`);
     opts.log(`${opts.label}: syncing in Chromium`);
-    return await page.evaluate((config) => benchPage.run(config), opts.config);
+    const stopProfile = opts.profile ? await startProfile(page) : undefined;
+    const result = await page.evaluate((config) => benchPage.run(config), opts.config);
+    if (stopProfile) for (const f of await stopProfile()) opts.log(`${opts.label}: profile self ${Math.round(f.ms)} ms  ${f.name}`);
+    return result;
   } finally {
     await browser.close();
     await host.close();

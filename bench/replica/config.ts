@@ -17,6 +17,8 @@ export interface ReplicaBenchConfig {
   pollMs: number;
   /** Ours also projects the events into `cases`, as a desk does; BENCH_REPLICA_CASES=0 leaves that out (to see its share). */
   projectCases: boolean;
+  /** BENCH_REPLICA_PROFILE=1: CPU-profile both syncs and log where the time goes (not for figures). */
+  profile: boolean;
   /** Our sync server's database. */
   database: ReplicaDatabase;
   /** Upper bound of one browser sync; a sync that runs longer fails instead of hanging. */
@@ -54,6 +56,7 @@ export function replicaBenchConfig(env: Record<string, string | undefined> = pro
     pullBatch: 200,
     pollMs: 50,
     projectCases: env['BENCH_REPLICA_CASES'] !== '0',
+    profile: env['BENCH_REPLICA_PROFILE'] === '1',
     database: parseDatabase(env['BENCH_REPLICA_DATABASE']),
     syncTimeoutMs: 30 * 60_000,
     targetRatio: 3,
