@@ -12,9 +12,10 @@ export async function enroll(page: Page, stack: KioskStack): Promise<void> {
   await page.getByText(START).waitFor({ timeout: 60_000 });
 }
 
-/** Attract screen → search by pinyin initials → the item's page. */
+/** (Attract screen →) search by pinyin initials → the item's page. */
 export async function openItem(page: Page, initials: string, name: RegExp): Promise<void> {
-  await page.getByText(START).click();
+  await page.getByText(START).or(page.getByLabel('搜索')).first().waitFor();
+  if (await page.getByText(START).isVisible()) await page.getByText(START).click();
   await page.getByLabel('搜索').fill(initials);
   await page.getByRole('button', { name: '搜索' }).click();
   await page.getByRole('button', { name }).click();

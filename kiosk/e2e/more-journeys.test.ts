@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { receiptQrPayload } from '@onetrip/domain';
 import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
+import { fillSeniorCard, submit } from './journey';
 import { startKioskStack, type KioskStack } from './stack';
 
 const missing = chromiumAvailable() ?? socatAvailable();
@@ -59,27 +60,8 @@ describe.skipIf(missing !== null)('kiosk tickets, progress lookup and maintenanc
 
   async function applyForSeniorCard(): Promise<string> {
     await home();
-    await page.getByRole('searchbox').or(page.getByLabel('搜索')).fill('lnz');
-    await page.getByRole('button', { name: '搜索' }).click();
-    await page.getByRole('button', { name: /老年证办理/ }).click();
-    await page.getByRole('button', { name: '在本机申请' }).click();
-    await page.getByText('请将身份证放在读卡区').waitFor();
-    await stack.agentCall('demoLiftCard');
-    await stack.agentCall('demoPlaceCard', { card: 0 });
-    await page.getByText('周秀英').waitFor({ timeout: 30_000 });
-    await page.getByLabel(/联系电话/).fill('13800000000');
-    await page.getByRole('button', { name: '下一步' }).click();
-    const photoButtons = page.locator('.photo-list button');
-    for (let i = 0; i < await photoButtons.count(); i++) {
-      await photoButtons.nth(i).click();
-      await page.getByRole('button', { name: '拍照' }).click();
-      await photoButtons.nth(i).filter({ hasText: '已拍' }).waitFor({ timeout: 30_000 });
-    }
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByRole('button', { name: '确认提交' }).click();
-    const caseNumber = page.getByTestId('case-number');
-    await caseNumber.waitFor({ timeout: 30_000 });
-    return (await caseNumber.textContent()) ?? '';
+    await fillSeniorCard(page, stack);
+    return submit(page);
   }
 
   it('looks up an application by scanning its receipt QR code, and refuses a foreign code', async () => {

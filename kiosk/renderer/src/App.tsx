@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { searchCatalogue, type Item, type Site } from '@onetrip/domain';
+import { lifeEventNames, searchCatalogue, type Item, type LifeEvent, type Site } from '@onetrip/domain';
 import { createIdleWatch, type IdleWatch } from './lib/idle';
 import { noticeDocument } from './lib/documents';
 import { t, type Lang } from './lib/i18n';
-import { lifeEventLabels } from './lib/labels';
 import { speak } from './lib/speech';
 import { ApplyJourney } from './journey/ApplyJourney';
 import type { KioskServices } from './journey/services';
@@ -120,7 +119,7 @@ export function App(props: AppProps) {
         <Home lang={lang} items={props.items} departments={props.departments}
           {...(props.services.more ? { onTicket: () => go({ name: 'ticket' }), onProgress: () => go({ name: 'progress' }) } : {})}
           onSearch={(q) => go({ name: 'list', title: { zh: `搜索：${q}`, en: `Search: ${q}` }, codes: searchCatalogue(props.items, q).map((i) => i.code) })}
-          onLifeEvent={(e) => go({ name: 'list', title: lifeEventLabels[e] ?? { zh: e, en: e }, codes: props.items.filter((i) => i.lifeEvent === e).map((i) => i.code) })}
+          onLifeEvent={(e) => go({ name: 'list', title: lifeEventNames[e as LifeEvent] ?? { zh: e, en: e }, codes: props.items.filter((i) => i.lifeEvent === e).map((i) => i.code) })}
           onDepartment={(code) => {
             const d = props.departments.find((x) => x.code === code);
             go({ name: 'list', title: { zh: d?.name ?? code, en: d?.nameEn ?? code }, codes: props.items.filter((i) => i.departmentCode === code).map((i) => i.code) });

@@ -1,8 +1,7 @@
 // Printer documents built from domain data: the one-time notice (一次性告知单) and the case
 // receipt (回执). The printer's document schemas (hardware/common/printer) validate them again.
-import { buildReceipt, type CaseState, type Item, type Site } from '@onetrip/domain';
+import { buildReceipt, dataSourceNames, type CaseState, type Item, type Site } from '@onetrip/domain';
 import { caseReceiptFromDomain, type CaseReceipt, type OneTimeNotice } from '@onetrip/hardware/common';
-import { dataSourceLabels } from './labels';
 
 /** ISO time in China (UTC+8) to the second: what the site's clock shows. */
 export function chinaIso(date: Date): string {
@@ -23,7 +22,7 @@ export function noticeDocument(item: Item, site: Site, departmentName: string, n
       name: m.name.zh,
       copies: m.copies,
       ...(m.original ? { note: '原件 / original' } : {}),
-      ...(m.waivedBy ? { waivedBy: dataSourceLabels[m.waivedBy.source]?.zh ?? m.waivedBy.source } : {}),
+      ...(m.waivedBy ? { waivedBy: dataSourceNames[m.waivedBy.source].zh } : {}),
     })),
     steps: [
       item.kioskAllowed ? '可在24小时自助终端申请 / apply at a 24-hour kiosk' : '到窗口提交申请 / apply at the service window',

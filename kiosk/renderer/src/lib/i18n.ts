@@ -73,10 +73,3 @@ export type UiKey = keyof typeof ui;
 export function t(key: UiKey, lang: Lang, vars: Record<string, string | number> = {}): string {
   return pick(ui[key], lang).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
-
-export const levelNames: Record<'kiosk' | 'village' | 'township' | 'city', Bilingual> = {
-  kiosk: { zh: '自助终端', en: 'self-service kiosk' },
-  village: { zh: '村（社区）便民服务点', en: 'village service centre' },
-  township: { zh: '乡镇便民服务中心', en: 'township service centre' },
-  city: { zh: '市政务服务中心', en: 'city service centre' },
-};

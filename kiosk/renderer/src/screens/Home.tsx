@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { Item } from '@onetrip/domain';
+import { lifeEventNames, type Item, type LifeEvent } from '@onetrip/domain';
 import { t, type Lang } from '../lib/i18n';
-import { lifeEventLabels } from '../lib/labels';
 import { tm } from '../lib/more-text';
 
 export interface Department { code: string; name: string; nameEn: string }
@@ -18,7 +17,7 @@ export function Home(props: {
 }) {
   const { lang, items } = props;
   const [query, setQuery] = useState('');
-  const events = Object.keys(lifeEventLabels).filter((e) => items.some((i) => i.lifeEvent === e));
+  const events = (Object.keys(lifeEventNames) as LifeEvent[]).filter((e) => items.some((i) => i.lifeEvent === e));
   const departments = props.departments.filter((d) => items.some((i) => i.departmentCode === d.code));
   return (
     <main className="home">
@@ -36,7 +35,7 @@ export function Home(props: {
       <h2>{t('byLifeEvent', lang)}</h2>
       <ul className="tiles">
         {events.map((event) => {
-          const label = lifeEventLabels[event];
+          const label = lifeEventNames[event];
           return label && (
             <li key={event}>
               <button type="button" className="tile" onClick={() => props.onLifeEvent(event)}>

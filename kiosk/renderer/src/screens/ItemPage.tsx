@@ -1,6 +1,5 @@
-import type { Item } from '@onetrip/domain';
-import { levelNames, pick, t, type Lang } from '../lib/i18n';
-import { dataSourceLabels } from '../lib/labels';
+import { dataSourceNames, levelNames, type Item } from '@onetrip/domain';
+import { pick, t, type Lang } from '../lib/i18n';
 
 function tripsText(item: Item, lang: Lang): string {
   if (item.trips === 0) return t('trips0', lang);
@@ -39,7 +38,7 @@ export function ItemPage({ lang, item, printState, onPrintNotice, onApply }: {
           <li key={m.code} className={m.waivedBy ? 'waived' : undefined}>
             <span>{pick(m.name, lang)}</span>{' '}
             {m.waivedBy
-              ? <strong className="badge">{t('waived', lang, { source: pick(dataSourceLabels[m.waivedBy.source] ?? { zh: m.waivedBy.source, en: m.waivedBy.source }, lang) })}</strong>
+              ? <strong className="badge">{t('waived', lang, { source: pick(dataSourceNames[m.waivedBy.source], lang) })}</strong>
               : <span className="meta">{t('copies', lang, { n: m.copies })}{m.original ? ` · ${t('original', lang)}` : ''}</span>}
           </li>
         ))}
