@@ -63,7 +63,7 @@ export default tseslint.config(
   },
   {
     files: ['kiosk/renderer/**/*.{ts,tsx}', 'apps/**/*.{ts,tsx}', 'packages/replica/src/browser/**/*.{ts,tsx}', '**/browser/**/*.{ts,tsx}', '**/common/**/*.{ts,tsx}'],
-    ignores: ['**/e2e/**', '**/vitest.config.ts', '**/vite.config.ts', 'apps/*/server/**'],
+    ignores: ['**/e2e/**', '**/vitest.config.ts', '**/vite.config.ts'],
     rules: restrict(noApps, noNode('Browser and common code'), noServerSide),
   },
 );

@@ -8,8 +8,11 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 
+/** A test focused with .only, written out at run time so the repository never holds one. */
+const focusedTest = `import { it, expect } from 'vitest';\n\nit.${'only'}('runs alone', () => {\n  expect(1 + 1).toBe(2);\n});\n`;
+
 async function lintAs(fixture: string, virtualPath: string) {
-  const code = readFileSync(new URL(`./lint-fixtures/${fixture}`, import.meta.url), 'utf8');
+  const code = fixture === 'focused-test' ? focusedTest : readFileSync(new URL(`./lint-fixtures/${fixture}`, import.meta.url), 'utf8');
   const [result] = await eslint.lintText(code, { filePath: `${root}${virtualPath}` });
   return (result?.messages ?? []).map((m) => ({ rule: m.ruleId, message: m.message }));
 }
@@ -29,7 +32,7 @@ const cases: Array<[fixture: string, path: string, rule: string, why: RegExp]> =
   ['imports-sync-server.ts', 'hardware/node/fixture.ts', 'no-restricted-imports', /Nothing imports from kiosk, apps or sync-server/],
   ['imports-sync-server.ts', 'packages/replica/src/fixture.ts', 'no-restricted-imports', /Nothing imports from kiosk, apps or sync-server/],
   ['imports-app-relative.ts', 'bench/fixture.ts', 'no-restricted-imports', /Nothing imports from kiosk, apps or sync-server/],
-  ['test-only.ts', 'hardware/node/fixture.test.ts', 'no-restricted-syntax', /No \.only/],
+  ['focused-test', 'hardware/node/fixture.test.ts', 'no-restricted-syntax', /No \.only/],
 ];
 
 describe('layer rules', () => {

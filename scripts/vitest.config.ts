@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { name: 'tooling', include: ['*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'tooling', include: ['*.test.ts', 'desk-server/**/*.test.ts'], testTimeout: 60_000 },
 });

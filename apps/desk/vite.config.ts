@@ -1,11 +1,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 
-// The workbench is a static build served by server/start.ts (or any web server); relative base.
+// The workbench is a static build served by scripts/desk-server (or any web server); relative
+// base. Folders are resolved from this file with the global URL, so apps/ needs no Node import.
+const here = (path: string) => decodeURIComponent(new URL(path, import.meta.url).pathname);
+
 export default defineConfig({
-  root: fileURLToPath(new URL('./src', import.meta.url)),
+  root: here('./src'),
   base: './',
   plugins: [react()],
-  build: { outDir: fileURLToPath(new URL('./dist', import.meta.url)), emptyOutDir: true, sourcemap: false },
+  build: { outDir: here('./dist'), emptyOutDir: true, sourcemap: false },
 });

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { freePort, socatAvailable, startFaultProxy, startService, tempDir, type FaultProxy, type Service } from '@onetrip/testkit';
-import { buildDesk } from '../server/build';
-import { startDeskWebServer, type DeskWebServer } from '../server/web-server';
+import { buildDesk } from '../../../scripts/desk-server/build';
+import { startDeskWebServer, type DeskWebServer } from '../../../scripts/desk-server/web-server';
 
 export const DEMO_PASSWORD = 'onetrip-demo';
 

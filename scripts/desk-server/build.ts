@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const deskDir = fileURLToPath(new URL('..', import.meta.url));
+const deskDir = fileURLToPath(new URL('../../apps/desk/', import.meta.url));
 export const deskDist = join(deskDir, 'dist');
 
 function newestMtime(dir: string): number {
