@@ -4,7 +4,7 @@
 // behind the PIN (lockout count, health, test slip, reader test with the number masked).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { receiptQrPayload } from '@onetrip/domain';
+import { caseStatusNames, receiptQrPayload } from '@onetrip/domain';
 import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
 import { fillSeniorCard, submit } from './journey';
 import { startKioskStack, type KioskStack } from './stack';
@@ -76,7 +76,7 @@ describe.skipIf(missing !== null)('kiosk tickets, progress lookup and maintenanc
     await view.getByText('老年证办理').waitFor();
     // online, the kiosk hands the case to the server and drops the personal data: either view is honest
     const text = (await view.textContent()) ?? '';
-    expect(text.includes('已提交，待受理') || text.includes('已送达服务器')).toBe(true);
+    expect(text.includes(caseStatusNames.submitted.zh) || text.includes('已送达服务器')).toBe(true);
     expect(text).not.toContain('430182195603120427');
     expect(text).not.toContain('周秀英');
   }, 150_000);

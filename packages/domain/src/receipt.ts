@@ -42,7 +42,8 @@ export interface ReceiptOptions {
   lookupBaseUrl?: string;
 }
 
-const statusText: Record<CaseStatus, Bilingual> = {
+/** A case's status in plain words, for receipts and every screen that shows one. */
+export const caseStatusNames: Readonly<Record<CaseStatus, Bilingual>> = {
   submitted: { zh: '已提交,待受理', en: 'submitted, awaiting acceptance' },
   accepted: { zh: '已受理,办理中', en: 'accepted, in progress' },
   awaitingMaterials: { zh: '待补正材料', en: 'waiting for missing materials' },
@@ -107,7 +108,7 @@ export function buildReceipt(state: CaseState, item: Item, site: Site, opts: Rec
     { zh: `办件编号:${caseNumber}`, en: `Case number: ${caseNumber}` },
     { zh: `事项:${item.name.zh}`, en: `Service: ${item.name.en}` },
     { zh: `申请人:${applicant.name} ${applicant.idNumber}`, en: `Applicant: ${applicant.name} ${applicant.idNumber}` },
-    { zh: `状态:${statusText[state.status].zh}`, en: `Status: ${statusText[state.status].en}` },
+    { zh: `状态:${caseStatusNames[state.status].zh}`, en: `Status: ${caseStatusNames[state.status].en}` },
     { zh: `提交时间:${chinaTime(state.submittedAt)}`, en: `Submitted: ${chinaTime(state.submittedAt)} (Beijing time)` },
     trips,
     ...steps,
@@ -118,7 +119,7 @@ export function buildReceipt(state: CaseState, item: Item, site: Site, opts: Rec
   return {
     caseId: state.caseId, caseNumber, item: { code: item.code, name: item.name }, applicant,
     site: { id: site.id, name: { zh: site.name, en: site.nameEn }, phone: site.phone },
-    status: { code: state.status, text: statusText[state.status] }, submittedAt: state.submittedAt, printedAt: opts.printedAt,
+    status: { code: state.status, text: caseStatusNames[state.status] }, submittedAt: state.submittedAt, printedAt: opts.printedAt,
     deadline: state.deadline, nextSteps: steps, collect, qrPayload: receiptQrPayload(state.caseId, opts.lookupBaseUrl), lines,
   };
 }

@@ -1,6 +1,6 @@
 // UI text of the ticket, progress, rating and maintenance screens (kept apart from i18n.ts so
 // the apply journey's text and these can change without touching each other).
-import type { CaseStatus } from '@onetrip/domain';
+import { caseStatusNames } from '@onetrip/domain';
 import type { Bilingual, Lang } from './i18n';
 
 export const moreText = {
@@ -48,20 +48,7 @@ export function tm(key: MoreKey, lang: Lang, vars: Record<string, string | numbe
   return moreText[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
-/** Case statuses in plain words. The domain keeps the receipt's own table private; this one is
- *  typed against CaseStatus so a new status fails the build here until it has words. */
-export const statusWords: Record<CaseStatus, Bilingual> = {
-  submitted: { zh: '已提交，待受理', en: 'submitted, awaiting acceptance' },
-  accepted: { zh: '已受理，办理中', en: 'accepted, in progress' },
-  awaitingMaterials: { zh: '待补正材料', en: 'waiting for missing materials' },
-  forwarded: { zh: '已推送上级办理', en: 'sent upward for a decision' },
-  approved: { zh: '已批准，待出证', en: 'approved, result being prepared' },
-  rejected: { zh: '不予批准', en: 'not approved' },
-  issued: { zh: '已出证，待领取', en: 'ready for collection' },
-  completed: { zh: '已办结', en: 'completed' },
-  withdrawn: { zh: '已撤回', en: 'withdrawn' },
-};
-
+/** A case's status in plain words: the domain's names, the same as on the receipt. */
 export function statusText(status: string, lang: Lang): string {
-  return (statusWords as Record<string, Bilingual | undefined>)[status]?.[lang] ?? status;
+  return (caseStatusNames as Record<string, Bilingual | undefined>)[status]?.[lang] ?? status;
 }
