@@ -21,7 +21,7 @@ describe.skipIf(missing !== null)('kiosk apply journey (web mode)', () => {
     browser = await launchChromium({ fakeCamera: true });
     page = await browser.context.newPage();
     await enroll(page, stack);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => { await browser?.close(); await stack?.stop(); });
 

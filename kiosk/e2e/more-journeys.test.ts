@@ -28,7 +28,7 @@ describe.skipIf(missing !== null)('kiosk tickets, progress lookup and maintenanc
     await page.getByLabel('注册码 / code').fill(stack.enrollmentCode);
     await page.getByRole('button', { name: '注册 / Enroll' }).click();
     await page.getByText(START).waitFor({ timeout: 60_000 });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => { await browser?.close(); await stack?.stop(); });
 

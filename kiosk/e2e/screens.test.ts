@@ -42,7 +42,7 @@ describe.skipIf(missing !== null)('kiosk screens: accessibility and screenshots'
     page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 1024 });
     await enroll(page, stack);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => { await browser?.close(); await stack?.stop(); });
 

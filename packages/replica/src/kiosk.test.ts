@@ -45,14 +45,14 @@ describe('kiosk replica', () => {
 
     const admin = await demoLogin(server.url, 'admin');
     const headers = { authorization: `Bearer ${admin}`, 'x-onetrip-protocol': '1' };
-    await waitFor(async () => (await fetch(`${server.url}/api/v1/blobs/${ref.sha256}`, { headers })).ok, { timeoutMs: 20_000, description: 'the photo on the server' });
+    await waitFor(async () => (await fetch(`${server.url}/api/v1/blobs/${ref.sha256}`, { headers })).ok, { timeoutMs: 90_000, description: 'the photo on the server' });
     const blob = new Uint8Array(await (await fetch(`${server.url}/api/v1/blobs/${ref.sha256}`, { headers })).arrayBuffer());
     expect(new TextDecoder().decode(blob)).toBe(new TextDecoder().decode(photo));
 
     const retained = await waitFor(async () => {
       const doc = await replica!.collection('cases').findOne(state.caseId).exec();
       return doc?.get('retained') === true ? doc : null;
-    }, { timeoutMs: 20_000, description: 'the kiosk dropping the personal data' });
+    }, { timeoutMs: 90_000, description: 'the kiosk dropping the personal data' });
     expect(retained.toJSON()).toMatchObject({ id: state.caseId, itemCode: 'RS-SBK-02', status: 'submitted', state: {} });
     const pulled = await fetch(`${server.url}/api/v1/replication/caseEvents/pull?updatedAt=0&limit=1000`, { headers });
     const onServer = ((await pulled.json()) as { documents: Array<{ caseId: string; payload: { applicant: { idNumber: string } } }> }).documents;
@@ -67,5 +67,5 @@ describe('kiosk replica', () => {
     for (const doc of await replica.collection('cases').find().exec()) expect(JSON.stringify(doc.toJSON())).not.toContain(idNumber());
     const localPhoto = await replica.collection('blobs').findOne(ref.sha256).exec();
     expect(localPhoto?.toJSON()).toMatchObject({ uploaded: true, data: '' });
-  });
+  }, 240_000);
 });
