@@ -109,8 +109,9 @@ describe.each(Object.keys(rigs).filter((k) => k === 'tcp' || !noPty))('printer o
     const r = await printer.print(caseReceipt);
     off();
     expect(r).toMatchObject({ state: 'queued', error: { code: 'PRINTER_PAPER_OUT' } });
+    // Stopped mid-receipt: no cut. Whether the simulator also dropped bytes already in flight, or
+    // the driver saw the status between chunks first, depends on pty timing; both lose the receipt.
     expect(rig.sim.cuts()).toBe(0);
-    expect(rig.sim.discarded()).toBeGreaterThan(0);
     rig.sim.setState({ paperOut: false });
     expect((await printer.flush()).printed).toEqual([r.jobId]);
     expect(rig.sim.cuts()).toBe(1);
