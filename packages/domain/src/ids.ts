@@ -84,3 +84,20 @@ export function createIdFactory({ deviceId, now, random }: IdFactoryOptions): ()
     return encode(lastTime, TIME_CHARS) + tag + encode(lastRandom, RANDOM_CHARS);
   };
 }
+
+/**
+ * A receipt's check code (回执校验码): 10 Crockford base32 characters, 50 random bits, chosen on
+ * the device when a case is submitted and kept in the case. The receipt's QR code carries it
+ * next to the case id, and the server's kiosk lookup answers only when both match, so knowing
+ * or guessing a case id reveals nothing.
+ */
+export const CHECK_CODE_LENGTH = 10;
+export const CheckCode = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, 'check code: 10 Crockford base32 characters / 校验码应为10位');
+export type CheckCode = z.infer<typeof CheckCode>;
+
+/** A fresh check code from `random` (crypto.getRandomValues in production): 32 divides 256, so each character is uniform. */
+export function makeCheckCode(random: (n: number) => Uint8Array): CheckCode {
+  const bytes = random(CHECK_CODE_LENGTH);
+  if (bytes.length < CHECK_CODE_LENGTH) throw new BugIndicatingError('random(n) returned fewer than n bytes');
+  return Array.from(bytes.slice(0, CHECK_CODE_LENGTH), (b) => ALPHABET[b & 31]!).join('');
+}

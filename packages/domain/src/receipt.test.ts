@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, parseReceiptQr, Receipt } from './receipt';
+import fc from 'fast-check';
+import { buildReceipt, caseNumberOf, parseReceiptQr, readReceiptQr, Receipt, receiptQrPayload } from './receipt';
+import { CheckCode, makeCheckCode } from './ids';
 import { foldCase } from './events/fold';
 import { applicantPayload, demoActors as a, eventBuilder } from './events/fixtures';
 import { demoCatalogue } from './catalogue';
@@ -49,5 +51,44 @@ describe('buildReceipt', () => {
     const receipt = buildReceipt(requested, item, site, { printedAt: '2026-03-02T02:00:00.000Z' });
     expect(receipt.nextSteps[0]?.zh).toContain('incomeAuthorisation');
     expect(receipt.status.code).toBe('awaitingMaterials');
+  });
+});
+
+describe('receipt check code', () => {
+  const b = eventBuilder();
+  const caseId = '01JDQ7Z8K9M2N3P4Q5R6S7T8V9';
+
+  it('goes from the submitted event into the case and the QR code, and comes back out of a scan', () => {
+    const checkCode = makeCheckCode(() => Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 255]));
+    expect(checkCode).toBe('012345678Z');
+    const state = foldCase([b.make('submitted', a.kiosk, { ...applicantPayload(), checkCode })])!;
+    expect(state.checkCode).toBe(checkCode);
+    const receipt = buildReceipt(state, item, site, { printedAt: '2026-03-02T01:05:00.000Z' });
+    expect(receipt.qrPayload).toBe(`ONETRIP:CASE:${state.caseId}:${checkCode}`);
+    expect(readReceiptQr(receipt.qrPayload)).toEqual({ caseId: state.caseId, checkCode });
+    expect(parseReceiptQr(receipt.qrPayload)).toBe(state.caseId);
+    expect(receipt.caseNumber).toBe(caseNumberOf(state));
+  });
+
+  it('reads old receipts without a code, and URL receipts with one', () => {
+    expect(readReceiptQr(`ONETRIP:CASE:${caseId}`)).toEqual({ caseId, checkCode: null });
+    expect(readReceiptQr(receiptQrPayload(caseId, 'https://zwfw.example/', 'ABCDEFGHJK'))).toEqual({ caseId, checkCode: 'ABCDEFGHJK' });
+    // a malformed code is not silently dropped into "no code"
+    expect(readReceiptQr(`ONETRIP:CASE:${caseId}:abc`)).toBeNull();
+    expect(readReceiptQr(`ONETRIP:CASE:${caseId}:ABCDEFGHJK`.padEnd(400, ' x'))).toBeNull();
+  });
+
+  it('round-trips any case id and code, and never throws on any text (property)', () => {
+    const ulid = fc.stringMatching(/^[0-7][0-9A-HJKMNP-TV-Z]{25}$/);
+    const code = fc.option(fc.uint8Array({ minLength: 10, maxLength: 10 }).map((bytes) => makeCheckCode(() => bytes)), { nil: undefined });
+    const base = fc.option(fc.constantFrom('https://zwfw.example', 'https://a.example/x/'), { nil: undefined });
+    fc.assert(fc.property(ulid, code, base, (id, c, url) => {
+      expect(c === undefined || CheckCode.safeParse(c).success).toBe(true);
+      expect(readReceiptQr(receiptQrPayload(id, url, c))).toEqual({ caseId: id, checkCode: c ?? null });
+    }));
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => {
+      const read = readReceiptQr(text);
+      expect(read === null || (read.caseId.length === 26 && (read.checkCode === null || CheckCode.safeParse(read.checkCode).success))).toBe(true);
+    }));
   });
 });

@@ -5,7 +5,7 @@ import type { Item } from './catalogue/schema';
 import type { Site } from './regions/schema';
 import type { CaseState, CaseStatus } from './events/state';
 import { maskIdNumber, maskName } from './id-number';
-import { Ulid } from './ids';
+import { CHECK_CODE_LENGTH, Ulid } from './ids';
 import { chinaDateOf } from './calendar';
 
 /** `YYYY-MM-DD HH:mm` in China Standard Time. */
@@ -27,7 +27,7 @@ export const Receipt = z.object({
   deadline: z.string().max(10).nullable(),
   nextSteps: z.array(Bilingual).max(10),
   collect: z.object({ place: Bilingual, address: z.string().max(200), hours: Bilingual, from: z.string().max(10).nullable() }).nullable(),
-  /** Scanned at a kiosk or desk to look up progress; carries only the case id. */
+  /** Scanned at a kiosk or desk to look up progress; carries the case id and its check code, nothing personal. */
   qrPayload: z.string().max(300),
   lines: z.array(Bilingual).max(40),
 });
@@ -56,15 +56,40 @@ export const caseStatusNames: Readonly<Record<CaseStatus, Bilingual>> = {
 };
 
 const QR_PREFIX = 'ONETRIP:CASE:';
+const ULID_RE = '[0-7][0-9A-HJKMNP-TV-Z]{25}';
+const CHECK_RE = `[0-9A-HJKMNP-TV-Z]{${CHECK_CODE_LENGTH}}`;
 
-export function receiptQrPayload(caseId: string, lookupBaseUrl?: string): string {
-  return lookupBaseUrl ? `${lookupBaseUrl.replace(/\/+$/, '')}/progress?case=${caseId}` : `${QR_PREFIX}${caseId}`;
+/**
+ * What a receipt's QR code says: `ONETRIP:CASE:<case id>:<check code>`, or with a lookup base
+ * URL `<base>/progress?case=<case id>&check=<check code>`. Without a check code (cases made
+ * before there were any, or by a desk) only the case id.
+ */
+export function receiptQrPayload(caseId: string, lookupBaseUrl?: string, checkCode?: string): string {
+  if (lookupBaseUrl) return `${lookupBaseUrl.replace(/\/+$/, '')}/progress?case=${caseId}${checkCode ? `&check=${checkCode}` : ''}`;
+  return `${QR_PREFIX}${caseId}${checkCode ? `:${checkCode}` : ''}`;
+}
+
+/** A scanned receipt QR code: the case id and its check code (null when the receipt has none). */
+export interface ReceiptQr { caseId: string; checkCode: string | null }
+
+/** Reads one of our receipt QR codes, or null if the text is not one (bounded: 300 characters). */
+export function readReceiptQr(text: string): ReceiptQr | null {
+  const t = text.trim();
+  if (t.length > 300) return null;
+  const plain = new RegExp(`^ONETRIP:CASE:(${ULID_RE})(?::(${CHECK_RE}))?$`).exec(t);
+  if (plain) return { caseId: plain[1]!, checkCode: plain[2] ?? null };
+  const url = new RegExp(`[?&]case=(${ULID_RE})(?:&check=(${CHECK_RE}))?(?:$|&)`).exec(t);
+  return url ? { caseId: url[1]!, checkCode: url[2] ?? null } : null;
 }
 
 /** The case id in a scanned receipt QR code, or null if it is not one of ours. */
 export function parseReceiptQr(text: string): string | null {
-  const match = /(?:^ONETRIP:CASE:|[?&]case=)([0-7][0-9A-HJKMNP-TV-Z]{25})(?:$|&)/.exec(text.trim());
-  return match ? match[1]! : null;
+  return readReceiptQr(text)?.caseId ?? null;
+}
+
+/** The short number read out at a window: region prefix, submission date (China), the ULID's last 6 characters. */
+export function caseNumberOf(state: Pick<CaseState, 'regionCode' | 'submittedAt' | 'caseId'>): string {
+  return `${state.regionCode.slice(0, 6)}-${chinaDateOf(state.submittedAt).replaceAll('-', '')}-${state.caseId.slice(-6)}`;
 }
 
 function nextSteps(state: CaseState, item: Item): Bilingual[] {
@@ -95,8 +120,7 @@ function collectInfo(state: CaseState, item: Item, site: Site): Receipt['collect
 
 /** Builds the receipt for a case at a site (回执). Pure: the print time comes in through `opts`. */
 export function buildReceipt(state: CaseState, item: Item, site: Site, opts: ReceiptOptions): Receipt {
-  const day = chinaDateOf(state.submittedAt).replaceAll('-', '');
-  const caseNumber = `${state.regionCode.slice(0, 6)}-${day}-${state.caseId.slice(-6)}`;
+  const caseNumber = caseNumberOf(state);
   const applicant = { name: maskName(state.applicant.name), idNumber: maskIdNumber(state.applicant.idNumber) };
   const collect = collectInfo(state, item, opts.collectSite ?? site);
   const steps = nextSteps(state, item);
@@ -120,6 +144,6 @@ export function buildReceipt(state: CaseState, item: Item, site: Site, opts: Rec
     caseId: state.caseId, caseNumber, item: { code: item.code, name: item.name }, applicant,
     site: { id: site.id, name: { zh: site.name, en: site.nameEn }, phone: site.phone },
     status: { code: state.status, text: caseStatusNames[state.status] }, submittedAt: state.submittedAt, printedAt: opts.printedAt,
-    deadline: state.deadline, nextSteps: steps, collect, qrPayload: receiptQrPayload(state.caseId, opts.lookupBaseUrl), lines,
+    deadline: state.deadline, nextSteps: steps, collect, qrPayload: receiptQrPayload(state.caseId, opts.lookupBaseUrl, state.checkCode), lines,
   };
 }

@@ -29,6 +29,8 @@ export interface SubmitInput {
   materials: BlobRef[];
   proxy?: boolean;
   siteId?: string;
+  /** The receipt's check code (the domain's makeCheckCode); kiosks choose one per case. */
+  checkCode?: string;
 }
 
 export interface Commands {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Role, Level } from '../roles';
 import { RegionCode, DepartmentCode, SiteId } from '../regions/schema';
 import { ItemCode } from '../catalogue/schema';
-import { Ulid } from '../ids';
+import { CheckCode, Ulid } from '../ids';
 import { HlcString } from '../hlc';
 
 const text = (max: number) => z.string().max(max);
@@ -70,6 +70,8 @@ export const SubmittedEvent = event('submitted', z.object({
   /** 代办: a clerk applies on the villager's behalf. */
   proxy: z.boolean().optional(),
   siteId: SiteId.optional(),
+  /** The receipt's check code (ids.ts makeCheckCode); printed in the QR code, asked by the kiosk lookup. */
+  checkCode: CheckCode.optional(),
 }));
 export const AcceptedEvent = event('accepted', z.object({ note }));
 export const MaterialsRequestedEvent = event('materialsRequested', z.object({

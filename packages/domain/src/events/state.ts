@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Level, Role } from '../roles';
 import { DepartmentCode, RegionCode, SiteId } from '../regions/schema';
 import { ItemCode } from '../catalogue/schema';
-import { Ulid } from '../ids';
+import { CheckCode, Ulid } from '../ids';
 import { HlcString } from '../hlc';
 import { Applicant, BlobRef, CaseEventType, DeviceId, ActorId, MaterialCode } from './schema';
 
@@ -96,6 +96,8 @@ export const CaseState = z.object({
   departmentsInvolved: z.array(DepartmentCode).max(20),
   createdByDevice: DeviceId,
   createdBy: ActorId,
+  /** The receipt's check code, when the submitting device chose one (kiosks do). */
+  checkCode: CheckCode.optional(),
   history: z.array(HistoryEntry).max(10_000),
 });
 export type CaseState = z.infer<typeof CaseState>;

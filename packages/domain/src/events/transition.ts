@@ -64,6 +64,7 @@ function submit(event: CaseEventOf<'submitted'>, ctx: ResolvedContext): Step {
     acceptedAt: null, updatedAt: event.at, lastHlc: event.hlc, deadline: null, statutoryDeadline: null, deadlineApproximate: false,
     materials: event.payload.materials, requestedMaterials: [], pausedStatus: null, decision: null, collectAt: null, rating: null,
     needsDecision: false, conflicts: [], forkPoints: [], departmentsInvolved: [], createdByDevice: event.deviceId, createdBy: event.actor.id, history: [],
+    ...(event.payload.checkCode ? { checkCode: event.payload.checkCode } : {}),
   };
   return { ok: true, state };
 }
