@@ -7,4 +7,5 @@ export {
   isWithinRegion, significantLength, townshipCodeOf,
   hashAuditEntry, AUDIT_GENESIS_HASH, stableStringify,
   COUNTY_CODE, demoRegions, demoDepartments, demoCatalogue,
+  type CaseStatus, Ulid, CheckCode, caseNumberOf, caseStatusNames, validateIdNumber,
 } from '@onetrip/domain';

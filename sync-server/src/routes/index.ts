@@ -7,6 +7,7 @@ import { replicationRoutes } from './replication';
 import { streamRoutes } from './stream';
 import { blobRoutes } from './blobs';
 import { auditRoutes } from './audit';
+import { kioskLookupRoutes } from './kiosk-lookup';
 
 export const API_PREFIX = '/api/v1';
 
@@ -19,6 +20,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: ServerContext): 
     await replicationRoutes(api, ctx);
     await streamRoutes(api, ctx);
     await auditRoutes(api, ctx);
+    await kioskLookupRoutes(api, ctx);
     await api.register(async (blobs) => blobRoutes(blobs, ctx));
   }, { prefix: API_PREFIX });
 }
