@@ -30,7 +30,7 @@ describe('domain commands', () => {
     const accepted = await replica.commands.acceptCase(submitted.caseId, '材料齐全');
     expect(accepted.status).toBe('accepted');
     const projection = await replica.collection('cases').findOne(submitted.caseId).exec();
-    expect(projection?.toJSON()).toMatchObject({ status: 'accepted', itemCode: 'MZ-DB-01', needsDecision: false, eventCount: 2 });
+    expect(projection?.toJSON()).toMatchObject({ status: 'accepted', itemCode: 'MZ-TK-01', needsDecision: false, eventCount: 2 });
     expect((projection?.get('state') as { applicant: { idNumber: string } }).applicant.idNumber).toBe(idNumber());
     const events = await replica.collection('caseEvents').find({ selector: { caseId: submitted.caseId } }).exec();
     expect(events.map((e) => e.get('pendingPush'))).toEqual([true, true]);

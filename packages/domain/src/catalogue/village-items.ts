@@ -4,7 +4,7 @@ import { delivery, fields, item, materials as m, optional } from './parts';
 /** 小微权力: the items delegated to the village public service centres (demo content). */
 export const villageItems: Item[] = [
   item({ code: 'MZ-DB-01', name: { zh: '低保申请', en: 'Minimum living allowance application' }, pinyinInitials: 'dbsq',
-    departmentCode: 'civilAffairs', category: 'socialAssistance', lifeEvent: 'hardship', acceptLevel: 'village', decideLevel: 'township',
+    departmentCode: 'civilAffairs', category: 'socialAssistance', lifeEvent: 'hardship', acceptLevel: 'village', decideLevel: 'city',
     statutoryDays: 30, promisedDays: 20, kioskAllowed: true, materials: [m.idCard, m.hukou, m.incomeAuth, m.incomeProof, optional(m.diagnosis), m.application],
     formFields: [fields.phone, fields.address, fields.householdSize, fields.monthlyIncome, fields.reason, fields.bankAccount],
     resultDelivery: delivery.payment, legalBasis: '《社会救助暂行办法》;《湖南省最低生活保障工作规程》' }),

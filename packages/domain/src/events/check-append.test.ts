@@ -53,11 +53,16 @@ describe('checkAppend', () => {
     expect(codeOf(state, b.make('accepted', federation, {}))).toBe('ok');
   });
 
-  it('forwarding beyond the deciding level is refused', () => {
-    const b = eventBuilder({ itemCode: 'MZ-DB-01' });
-    const events = [b.make('submitted', a.kiosk, applicantPayload()), b.make('accepted', a.clerk, {})];
+  it('forwarding beyond the deciding level is refused (特困供养 is decided at the township, 低保 by 民政局)', () => {
     const to = { toLevel: 'city', toRegionCode: '430182000000', toDepartmentCode: 'civilAffairs', note: '' } as const;
-    expect(codeOf(foldCase(events), b.make('forwarded', a.clerk, to))).toBe('FORWARD_BEYOND_DECIDE_LEVEL');
+    const tk = eventBuilder({ itemCode: 'MZ-TK-01' });
+    const tkEvents = [tk.make('submitted', a.kiosk, applicantPayload()), tk.make('accepted', a.clerk, {})];
+    expect(codeOf(foldCase(tkEvents), tk.make('forwarded', a.clerk, to))).toBe('FORWARD_BEYOND_DECIDE_LEVEL');
+    const db = eventBuilder({ itemCode: 'MZ-DB-01' });
+    const dbEvents = [db.make('submitted', a.kiosk, applicantPayload()), db.make('accepted', a.clerk, {}),
+      db.make('forwarded', a.clerk, { toLevel: 'township', toRegionCode: '430182104000', note: '' }), db.make('accepted', a.staff, {})];
+    expect(codeOf(foldCase(dbEvents), db.make('approved', a.staff, {}))).toBe('DECIDE_LEVEL_MISMATCH');
+    expect(codeOf(foldCase(dbEvents), db.make('forwarded', a.staff, to))).toBe('ok');
   });
 
   it('materials requested pause the deadline; supplied restarts it from the supply date', () => {

@@ -4,8 +4,36 @@ import { checkAppend } from './check-append';
 import { applicantPayload, demoActors as a, eventBuilder } from './fixtures';
 
 describe('foldCase: the happy paths', () => {
-  it('a 低保 application from a kiosk is accepted by the village, forwarded and decided at the township', () => {
+  it('a 低保 application goes village → township → 民政局, which decides and issues it for collection at the township', () => {
     const b = eventBuilder();
+    const toCity = { toLevel: 'city', toRegionCode: '430182000000', toDepartmentCode: 'civilAffairs', note: '入户核查属实,报民政局审批' } as const;
+    const events = [
+      b.make('submitted', a.kiosk, applicantPayload()),
+      b.make('accepted', a.clerk, {}),
+      b.make('forwarded', a.clerk, { toLevel: 'township', toRegionCode: '430182104000', note: '材料齐全,入户核查属实' }),
+      b.make('accepted', a.staff, {}),
+      b.make('forwarded', a.staff, toCity),
+      b.make('accepted', a.reviewer, {}),
+      b.make('approved', a.reviewer, { reason: '符合条件' }),
+      b.make('issued', a.reviewer, { collectAt: { level: 'township', regionCode: '430182104000' } }),
+      b.make('collected', a.staff, {}),
+      b.make('rated', a.kiosk, { score: 5, reasons: ['办事快'] }),
+    ];
+    const state = foldCase(events)!;
+    expect(state.history.filter((h) => h.outcome !== 'applied')).toEqual([]);
+    expect(state.status).toBe('completed');
+    expect(state.decision).toMatchObject({ type: 'approved', level: 'city' });
+    expect(state.departmentsInvolved).toEqual(['civilAffairs']);
+    expect(state.rating?.score).toBe(5);
+    expect(state.needsDecision).toBe(false);
+    expect(state.createdByDevice).toBe('dev-kiosk-ht-24h');
+    // the township may not decide 低保 itself
+    const atTownship = foldCase(events.slice(0, 4))!;
+    expect(checkAppend(atTownship, b.make('approved', a.staff, {}))).toMatchObject({ ok: false, error: { code: 'DECIDE_LEVEL_MISMATCH' } });
+  });
+
+  it('a 特困供养 application from a kiosk is accepted by the village, forwarded and decided at the township', () => {
+    const b = eventBuilder({ itemCode: 'MZ-TK-01' });
     const events = [
       b.make('submitted', a.kiosk, applicantPayload()),
       b.make('accepted', a.clerk, {}),
@@ -14,14 +42,11 @@ describe('foldCase: the happy paths', () => {
       b.make('approved', a.staff, { reason: '符合条件' }),
       b.make('issued', a.staff, { collectAt: { level: 'village', regionCode: '430182104201' } }),
       b.make('collected', a.clerk, {}),
-      b.make('rated', a.kiosk, { score: 5, reasons: ['办事快'] }),
     ];
     const state = foldCase(events)!;
     expect(state.history.filter((h) => h.outcome !== 'applied')).toEqual([]);
     expect(state.status).toBe('completed');
-    expect(state.rating?.score).toBe(5);
-    expect(state.needsDecision).toBe(false);
-    expect(state.createdByDevice).toBe('dev-kiosk-ht-24h');
+    expect(state.decision).toMatchObject({ type: 'approved', level: 'township' });
   });
 
   it('computes the promised deadline in working days from acceptance (2026-03-02 + 20 working days)', () => {

@@ -25,9 +25,10 @@ export function commandContext(actor: Actor, deviceId: string, clock: { now: num
   };
 }
 
+/** A 特困供养 application: decided at the township, so the township's approve step is one the domain allows. */
 export const submission = () => ({
-  itemCode: 'MZ-DB-01', regionCode: '430182104201', proxy: true,
+  itemCode: 'MZ-TK-01', regionCode: '430182104201', proxy: true,
   applicant: { name: '周桂英', idNumber: idNumber(), phone: '13800000000', address: '宁乡市灰汤镇温泉村' },
-  form: { householdSize: 2, monthlyIncome: 800, reason: '丈夫去世,无固定收入' },
+  form: { reason: '丈夫去世,无固定收入' },
   materials: [],
 });
