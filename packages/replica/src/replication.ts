@@ -48,14 +48,56 @@ function isCheckpoint(value: unknown): value is Checkpoint {
     && typeof (value as Checkpoint).updatedAt === 'number';
 }
 
-function pullHandler(client: HttpClient, name: string) {
+/**
+ * Back-pressure for the pull. RxDB asks for the next batch as soon as one arrives and writes
+ * what piled up meanwhile in one bulk write, so a page that fetches faster than it stores
+ * makes ever larger writes — main-thread tasks of seconds at 50,000 documents. Before each
+ * fetch the gate waits until the batch before the latest one is stored (its last document is
+ * in the collection): one batch is written while the next is fetched, never more.
+ */
+export function createPullGate(collection: RxCollection<Doc>, timers: Timers, maxWaitMs = 10_000) {
+  let previous: string | undefined;
+  let latest: string | undefined;
+  const stored = async (id: string) => (await collection.storageInstance.findDocumentsById([id], true)).length > 0;
+  return {
+    async beforeFetch(): Promise<void> {
+      const id = previous;
+      if (id === undefined) return;
+      const deadline = timers.now() + maxWaitMs;
+      while (timers.now() < deadline) {
+        let wake: () => void = () => undefined;
+        const woken = new Promise<void>((resolve) => { wake = resolve; });
+        const sub = collection.$.subscribe(() => wake());
+        const handle = timers.setTimeout(() => wake(), 250);
+        try {
+          if (await stored(id)) return;
+          await woken;
+        } finally {
+          sub.unsubscribe();
+          timers.clearTimeout(handle);
+        }
+      }
+    },
+    fetched(documents: readonly Doc[]): void {
+      const last = documents[documents.length - 1]?.id;
+      previous = latest;
+      latest = typeof last === 'string' ? last : undefined;
+    },
+  };
+}
+
+type PullGate = ReturnType<typeof createPullGate>;
+
+function pullHandler(client: HttpClient, name: string, gate?: PullGate) {
   return async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+    await gate?.beforeFetch();
     const query = new URLSearchParams({
       updatedAt: String(checkpoint?.updatedAt ?? 0), id: checkpoint?.id ?? '', limit: String(batchSize),
     });
     const body = await client.json<{ documents?: unknown; checkpoint?: unknown }>('GET', `/replication/${name}/pull?${query}`);
     if (!Array.isArray(body.documents)) throw replicaError('REPLICA_BAD_RESPONSE');
     const next = isCheckpoint(body.checkpoint) ? body.checkpoint : checkpoint;
+    gate?.fetched(body.documents as Doc[]);
     return { documents: body.documents as WithDeleted<Doc>[], checkpoint: next };
   };
 }
@@ -93,6 +135,22 @@ function stripLocal(doc: WithDeleted<Doc>): WithDeleted<Doc> {
   return rest as WithDeleted<Doc>;
 }
 
+/**
+ * The server keys items and regions by `code` (the catalogue's and the region tree's own
+ * identifiers); every local collection's primary key is `id`. A pulled document gets its `id`
+ * from its code, and a pushed one leaves it behind, so the server sees exactly its schema.
+ */
+const keyedByCode: ReadonlySet<string> = new Set(['items', 'regions']);
+const withLocalKey = (doc: WithDeleted<Doc>): WithDeleted<Doc> => ({ ...doc, id: doc.code });
+function withoutLocalKey(doc: WithDeleted<Doc>): WithDeleted<Doc> {
+  const { id: _id, ...rest } = doc;
+  return rest as WithDeleted<Doc>;
+}
+
+/** The conflicts a push returns are master states too: they get their local key like pulled ones. */
+const withLocalKeys = <A extends unknown[]>(fn: (...args: A) => Promise<WithDeleted<Doc>[]>) =>
+  async (...args: A): Promise<WithDeleted<Doc>[]> => (await fn(...args)).map(withLocalKey);
+
 function tracked<A extends unknown[], R>(tracker: SyncTracker, fn: (...args: A) => Promise<R>) {
   return async (...args: A): Promise<R> => {
     try {
@@ -120,16 +178,21 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     autoStart: true,
     ...(direction.pull ? {
       pull: {
-        handler: tracked(options.tracker, pullHandler(client, name)),
+        handler: tracked(options.tracker, pullHandler(client, name, createPullGate(collection, options.timers))),
         batchSize: options.batchSize ?? 200,
         ...(stream ? { stream$: stream.items$ } : {}),
+        ...(keyedByCode.has(name) ? { modifier: withLocalKey } : {}),
       },
     } : {}),
     ...(direction.push ? {
       push: {
-        handler: tracked(options.tracker, pushHandler(client, name, options.onRefused)),
+        handler: tracked(options.tracker, keyedByCode.has(name) ? withLocalKeys(pushHandler(client, name, options.onRefused)) : pushHandler(client, name, options.onRefused)),
         batchSize: options.batchSize ?? 100,
-        modifier: (doc: WithDeleted<Doc>) => (options.skipPush?.(doc) ? null : stripLocal(doc)),
+        modifier: (doc: WithDeleted<Doc>) => {
+          if (options.skipPush?.(doc)) return null;
+          const sent = stripLocal(doc);
+          return keyedByCode.has(name) ? withoutLocalKey(sent) : sent;
+        },
         ...(options.waitBeforePush ? { waitBeforePersist: options.waitBeforePush } : {}),
       },
     } : {}),
