@@ -19,6 +19,4 @@ export interface KioskRuntimeConfig {
   replicaKey: string;
   /** Idle timeout before the wipe, and the warning shown before it. */
   idle: { warnAfterMs: number; wipeAfterMs: number };
-  /** Staff PIN for maintenance mode (4–12 digits); absent: maintenance stays shut. */
-  maintenancePin?: string;
 }

@@ -48,15 +48,25 @@ export async function submit(page: Page): Promise<string> {
   return (await caseNumber.textContent()) ?? '';
 }
 
-/** The cases a staff account sees on the server (the read-only `cases` projection). */
-export async function serverCases(serverUrl: string, username: string): Promise<{ caseId: string }[]> {
+/** A demo staff account's bearer token. */
+export async function staffToken(serverUrl: string, username: string): Promise<string> {
   const login = await fetch(`${serverUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'onetrip-demo' }) });
-  const { token } = await login.json() as { token: string };
-  const res = await fetch(`${serverUrl}/api/v1/replication/cases/pull?updatedAt=0&id=&limit=500`, { headers: { authorization: `Bearer ${token}`, 'x-onetrip-protocol': '1' } });
-  return ((await res.json()) as { documents: { caseId: string }[] }).documents;
+  return (await login.json() as { token: string }).token;
 }
 
-/** Slips the printer simulator decoded so far. */
-export async function printed(stack: KioskStack): Promise<{ text: string }[]> {
-  return await stack.agentCall('demoPrinted') as { text: string }[];
+/** The documents of one collection a staff account sees on the server (first 500). */
+export async function serverDocs<T = Record<string, unknown>>(serverUrl: string, username: string, collection: string): Promise<T[]> {
+  const token = await staffToken(serverUrl, username);
+  const res = await fetch(`${serverUrl}/api/v1/replication/${collection}/pull?updatedAt=0&id=&limit=500`, { headers: { authorization: `Bearer ${token}`, 'x-onetrip-protocol': '1' } });
+  return ((await res.json()) as { documents: T[] }).documents;
+}
+
+/** The cases a staff account sees on the server (the read-only `cases` projection). */
+export async function serverCases(serverUrl: string, username: string): Promise<{ caseId: string }[]> {
+  return serverDocs<{ caseId: string }>(serverUrl, username, 'cases');
+}
+
+/** Slips the printer simulator decoded so far (text, and the QR codes' data). */
+export async function printed(stack: KioskStack): Promise<{ text: string; qrCodes?: string[] }[]> {
+  return await stack.agentCall('demoPrinted') as { text: string; qrCodes?: string[] }[];
 }

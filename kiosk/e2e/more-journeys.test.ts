@@ -92,7 +92,9 @@ describe.skipIf(missing !== null)('kiosk tickets, progress lookup and maintenanc
     await page.getByText(/打印机缺纸/).waitFor({ state: 'detached', timeout: 15_000 });
   }, 60_000);
 
-  it('opens maintenance with five corner taps and the PIN, counting wrong tries', async () => {
+  it('opens maintenance with five corner taps and the PIN checked by the host, counting wrong tries', async () => {
+    // the host checks the PIN: it is never served to the page
+    expect(await (await fetch(new URL('config.json', stack.kioskUrl))).text()).not.toContain(PIN);
     await page.goto(stack.kioskUrl);
     await page.getByText(START).waitFor({ timeout: 60_000 });
     const corner = page.getByRole('button', { name: '工作人员维护' });

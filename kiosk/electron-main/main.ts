@@ -11,12 +11,14 @@ import { startKioskAgent } from '../node/kiosk-agent';
 import { loadKioskConfig } from '../node/kiosk-config';
 import { openKioskState } from '../node/kiosk-state';
 import { runtimeConfig } from '../node/runtime-config';
+import { createPinGate, isPinAttempt } from '../common/pin-gate';
 import { APP_ORIGIN, APP_SCHEME, allowIpcSender, allowNavigation, allowPermission, isBlockedShortcut } from './policy';
 import { loadReplicaKey } from './replica-key';
 import { createWatchdog } from './watchdog';
 
 const config = loadKioskConfig(process.env);
 const state = openKioskState();
+const pinGate = createPinGate({ pin: config.maintenancePin ?? null, now: () => Date.now() });
 const rendererDir = process.env.ONETRIP_RENDERER_DIR ?? join(__dirname, '..', 'renderer');
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -67,6 +69,9 @@ async function main(): Promise<void> {
       return { error: (err as { toTransferable?: () => unknown }).toTransferable?.() ?? { code: 'ENROLL_FAILED', message: { zh: '注册失败', en: 'Enrollment failed' } } };
     }
   });
+  // the renderer sends what staff typed; the PIN itself stays in this process
+  ipcMain.handle('kiosk:maintenancePin', (e, pin: unknown) =>
+    (served(e) && isPinAttempt(pin) ? pinGate.check(pin) : { ok: false, code: 'FORBIDDEN', message: { zh: '拒绝', en: 'Refused' } }));
   const dog = createWatchdog(config.watchdog, {
     now: () => Date.now(), setInterval, clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
     ping: () => win.webContents.send('kiosk:ping'),

@@ -9,6 +9,7 @@ import type { KioskRuntimeConfig } from '../common/bridge';
 import { findElectronBinary } from './electron-binary';
 import { bundleElectron } from './electron-bundle';
 import { enrollKiosk } from './enrollment';
+import { createPinGate } from '../common/pin-gate';
 import { DEMO_MAINTENANCE_PIN, loadKioskConfig, type LoadedKioskConfig } from './kiosk-config';
 import { openKioskState } from './kiosk-state';
 import { runtimeConfig } from './runtime-config';
@@ -24,6 +25,8 @@ async function readAgentToken(config: LoadedKioskConfig): Promise<string | undef
 
 async function runWeb(config: LoadedKioskConfig, rendererDir: string, why: string): Promise<void> {
   const state = openKioskState();
+  // one gate for the life of the host: reloading the page does not reset the lockout
+  const pinGate = createPinGate({ pin: config.maintenancePin ?? null, now: () => Date.now() });
   const server = await startWebServer({
     rootDir: rendererDir, host: config.host, port: config.port,
     // Read per request: the agent makes a new token at every start, and enrollment may happen any time.
@@ -35,6 +38,7 @@ async function runWeb(config: LoadedKioskConfig, rendererDir: string, why: strin
       const e = await enrollKiosk({ serverUrl: config.serverUrl, code, state });
       return { deviceId: e.deviceId, siteId: e.siteId };
     },
+    checkPin: (pin) => pinGate.check(pin),
   });
   log(`kiosk in web mode (${why}) / 自助终端以网页模式运行`);
   log(`kiosk: ${server.url}  — open with: chromium --kiosk ${server.url}`);

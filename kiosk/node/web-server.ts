@@ -1,10 +1,12 @@
 // Web mode: the built renderer served on loopback for `chromium --kiosk`, with the runtime
-// configuration the renderer needs (/config.json: server URL, agent URL and its per-boot token).
+// configuration the renderer needs (/config.json: server URL, agent URL and its per-boot token),
+// enrollment (POST /enroll) and the maintenance PIN check (POST /maintenance/pin).
 // It binds 127.0.0.1 only, so the token never leaves the machine.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { KioskRuntimeConfig } from '../common/bridge';
+import { isPinAttempt, type PinResult } from '../common/pin-gate';
 import { resolveAppFile } from './app-files';
 
 export interface WebServer { url: string; close(): Promise<void> }
@@ -31,16 +33,21 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 const refusal = (code: string, zh: string, en: string) => ({ code, message: { zh, en } });
 
+/** The JSON body of a same-origin POST, or the refusal to answer (a page elsewhere may not post here). */
+async function sameOriginJson(req: IncomingMessage): Promise<{ body: unknown } | { refused: [number, unknown] }> {
+  if (req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) {
+    return { refused: [403, refusal('FORBIDDEN_ORIGIN', '拒绝跨站请求', 'Cross-origin request refused')] };
+  }
+  try { return { body: await readJson(req) }; } catch (err) {
+    return { refused: [(err as { status?: number }).status ?? 400, refusal('BAD_REQUEST', '请求格式不正确', 'Malformed request')] };
+  }
+}
+
 /** POST /enroll {code}: same-origin only, so a page elsewhere cannot enroll this kiosk. */
 async function handleEnroll(req: IncomingMessage, enroll: (code: string) => Promise<unknown>): Promise<[number, unknown]> {
-  if (req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) {
-    return [403, refusal('FORBIDDEN_ORIGIN', '拒绝跨站请求', 'Cross-origin request refused')];
-  }
-  let body: unknown;
-  try { body = await readJson(req); } catch (err) {
-    return [(err as { status?: number }).status ?? 400, refusal('BAD_REQUEST', '请求格式不正确', 'Malformed request')];
-  }
-  const code = (body as { code?: unknown } | null)?.code;
+  const read = await sameOriginJson(req);
+  if ('refused' in read) return read.refused;
+  const code = (read.body as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return [400, refusal('BAD_REQUEST', '请求格式不正确', 'Malformed request')];
   try { return [200, await enroll(code)]; } catch (err) {
     const e = err as { toTransferable?: () => unknown };
@@ -48,10 +55,22 @@ async function handleEnroll(req: IncomingMessage, enroll: (code: string) => Prom
   }
 }
 
+/** POST /maintenance/pin {pin}: the host checks the PIN (with its lockout); 200 {ok:true}, else 403 with the result. */
+async function handlePin(req: IncomingMessage, check: (pin: string) => PinResult): Promise<[number, unknown]> {
+  const read = await sameOriginJson(req);
+  if ('refused' in read) return read.refused;
+  const pin = (read.body as { pin?: unknown } | null)?.pin;
+  if (!isPinAttempt(pin)) return [400, refusal('BAD_REQUEST', '请求格式不正确', 'Malformed request')];
+  const result = check(pin);
+  return [result.ok ? 200 : 403, result];
+}
+
 export async function startWebServer(opts: {
   rootDir: string; host?: string; port: number; config: () => Promise<KioskRuntimeConfig>;
   /** Staff enrollment with the one-time code (POST /enroll {code}). */
   enroll?: (code: string) => Promise<unknown>;
+  /** The maintenance PIN check (POST /maintenance/pin {pin}); the PIN itself never leaves the host. */
+  checkPin?: (pin: string) => PinResult;
 }): Promise<WebServer> {
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer((req, res) => {
@@ -61,6 +80,11 @@ export async function startWebServer(opts: {
       const json = (status: number, body: unknown) => res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.method === 'POST' && path === '/enroll' && opts.enroll) {
         const [status, body] = await handleEnroll(req, opts.enroll);
+        json(status, body);
+        return;
+      }
+      if (req.method === 'POST' && path === '/maintenance/pin' && opts.checkPin) {
+        const [status, body] = await handlePin(req, opts.checkPin);
         json(status, body);
         return;
       }

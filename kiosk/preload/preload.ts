@@ -1,6 +1,6 @@
 // The kiosk's preload: `window.onetripAgent` satisfies the hardware agent's AgentApi over IPC
-// (channels prefixed `kiosk:`), and `window.onetripRuntime` gives the runtime config, enrollment
-// and the watchdog's ping. Sandboxed preloads can require only `electron`, so this file is bundled
+// (channels prefixed `kiosk:`), and `window.onetripRuntime` gives the runtime config, enrollment,
+// the maintenance PIN check (answered by main) and the watchdog's ping. Sandboxed preloads can require only `electron`, so this file is bundled
 // (esbuild) into dist/electron/preload.cjs with the protocol constants inlined.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_SUBSCRIBE_CHANNEL, IPC_UNSUBSCRIBE_CHANNEL, METHOD_NAMES, ipcChannel } from '@onetrip/hardware/common';
@@ -32,6 +32,7 @@ contextBridge.exposeInMainWorld('onetripAgent', agent);
 contextBridge.exposeInMainWorld('onetripRuntime', {
   config: () => ipcRenderer.invoke('kiosk:runtimeConfig'),
   enroll: (code: string) => call('kiosk:enroll', code),
+  checkMaintenancePin: (pin: string) => ipcRenderer.invoke('kiosk:maintenancePin', pin),
   watchdogPong: () => ipcRenderer.send('kiosk:pong'),
   onWatchdogPing: (fn: () => void) => { ipcRenderer.on('kiosk:ping', () => fn()); },
 });

@@ -2,13 +2,14 @@
 // screen is already on the glass, so RxDB's code and the database opening do not delay it.
 import { StrictMode } from 'react';
 import type { Root as ReactRoot } from 'react-dom/client';
-import { createHlc, createIdFactory, type Site } from '@onetrip/domain';
+import { createHlc, createIdFactory, makeCheckCode, type Site } from '@onetrip/domain';
 import type { AgentApi } from '@onetrip/hardware/common';
 import { openReplica, tokenCredentials, type Replica } from '@onetrip/replica';
 import { browserStorage } from '@onetrip/replica/browser';
 import type { KioskRuntimeConfig } from '../../common/bridge';
 import type { KioskServices } from './journey/services';
 import { createMoreServices } from './lib/more-services';
+import { checkMaintenancePinHere } from './bootstrap';
 import { Root } from './Root';
 
 export async function openKioskReplica(config: KioskRuntimeConfig): Promise<Replica> {
@@ -42,9 +43,10 @@ export function kioskServices(agent: AgentApi | null, replica: Replica, config: 
       const stored = await replica.blobs.put(bytes, mediaType);
       return { sha256: stored.sha256, mediaType, size: bytes.length, materialCode };
     },
-    submit: (input) => replica.commands.submitApplication(input),
+    // each case gets a random check code; the receipt's QR carries it and the server lookup asks for it
+    submit: (input) => replica.commands.submitApplication({ ...input, checkCode: makeCheckCode((n) => crypto.getRandomValues(new Uint8Array(n))) }),
     online: isOnline,
-    more: createMoreServices(agent, replica, config),
+    more: createMoreServices(agent, replica, config, { checkMaintenancePin: checkMaintenancePinHere }),
   };
 }
 

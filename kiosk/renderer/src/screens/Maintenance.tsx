@@ -1,6 +1,6 @@
-// 维护模式: behind the maintenance PIN (with lockout), staff see the devices' health, print a
+// 维护模式: behind the maintenance PIN (checked by the host, with lockout), staff see the devices' health, print a
 // test slip and test the card reader — which shows only the masked number of the card it read.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { maskIdNumber } from '@onetrip/domain';
 import type { HealthReport } from '@onetrip/hardware/common';
 import type { KioskServices } from '../journey/services';
@@ -8,22 +8,22 @@ import { chinaIso } from '../lib/documents';
 import type { Lang } from '../lib/i18n';
 import { errorText, type MoreServices } from '../lib/more-services';
 import { tm } from '../lib/more-text';
-import { createPinGate } from '../lib/pin-gate';
 
-/** The gate lives as long as the app does, so leaving and re-opening the screen does not reset the count. */
-const gates = new WeakMap<MoreServices, ReturnType<typeof createPinGate>>();
-function gateFor(more: MoreServices) {
-  let gate = gates.get(more);
-  if (!gate) { gate = createPinGate({ pin: more.maintenancePin, now: () => Date.now() }); gates.set(more, gate); }
-  return gate;
-}
-
+/** The host checks the PIN and keeps the lockout count (common/pin-gate.ts); the page only sends what was typed. */
 function PinEntry({ lang, more, onOpen }: { lang: Lang; more: MoreServices; onOpen: () => void }) {
-  const gate = useMemo(() => gateFor(more), [more]);
   const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ zh: string; en: string } | null>(null);
+  const submit = () => {
+    const typed = pin;
+    setPin(''); setBusy(true);
+    more.checkMaintenancePin(typed)
+      .then((r) => { if (r.ok) onOpen(); else setProblem(r.message); },
+        (err: unknown) => setProblem(errorText(err, { zh: '无法核对维护密码', en: 'The PIN could not be checked' })))
+      .finally(() => setBusy(false));
+  };
   return (
-    <form className="pin" onSubmit={(e) => { e.preventDefault(); const r = gate.check(pin); setPin(''); if (r.ok) onOpen(); else setProblem(r.message); }}>
+    <form className="pin" onSubmit={(e) => { e.preventDefault(); if (!busy) submit(); }}>
       <label htmlFor="maintenance-pin">{tm('pin', lang)}</label>
       <input id="maintenance-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value)} />
       <button type="submit" className="primary">{tm('enter', lang)}</button>

@@ -1,11 +1,12 @@
-// 好差评 for one case: five marks; a mark of 2 or less asks why (from a short list).
+// 好差评 for one case: five marks; a mark of 2 or less asks why (from a short list). The rating
+// goes into the replica's `ratings` collection and reaches the server with the next push.
 import { useState } from 'react';
 import type { Lang } from '../lib/i18n';
 import { errorText, type MoreServices } from '../lib/more-services';
 import { tm } from '../lib/more-text';
 import { LOW_SCORE, LOW_SCORE_REASONS, SCORE_LABELS, validateRating } from '../lib/rating';
 
-export function RateCase({ lang, caseId, more, onDone }: { lang: Lang; caseId: string; more: MoreServices; onDone: () => void }) {
+export function RateCase({ lang, target, more, onDone }: { lang: Lang; target: { caseId: string; regionCode: string }; more: MoreServices; onDone: () => void }) {
   const [score, setScore] = useState<number | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
   const [problem, setProblem] = useState<{ zh: string; en: string } | null>(null);
@@ -15,7 +16,7 @@ export function RateCase({ lang, caseId, more, onDone }: { lang: Lang; caseId: s
     const checked = validateRating(score ?? 0, reasons);
     if (!checked.ok) { setProblem(checked.error.message); return; }
     setBusy(true);
-    try { await more.rateCase(caseId, checked.value.score, checked.value.reasons); onDone(); }
+    try { await more.rateCase(target, checked.value.score, checked.value.reasons); onDone(); }
     catch (err) { setProblem(errorText(err, { zh: '评价未能保存，请到窗口评价', en: 'The rating could not be saved; please rate at a desk' })); }
     finally { setBusy(false); }
   };

@@ -1,5 +1,7 @@
 // The maintenance PIN check with a lockout: five wrong tries lock the staff screen for a while,
-// so a passer-by cannot guess a 4–8 digit PIN on the touch screen. The clock is injected.
+// so a passer-by cannot guess a 4–12 digit PIN on the touch screen. The clock is injected.
+// It runs in the host (Electron main, or the web-mode server), never in the renderer: the PIN
+// never reaches the page; the page sends what was typed and gets the answer below.
 export const MAX_TRIES = 5;
 export const LOCK_MS = 5 * 60_000;
 
@@ -43,4 +45,9 @@ export function createPinGate(opts: { pin: string | null; now: () => number; max
       return { ok: false, code: 'PIN_WRONG', triesLeft, message: { zh: `密码错误，还可以试 ${triesLeft} 次`, en: `Wrong PIN; ${triesLeft} tries left` } };
     },
   };
+}
+
+/** What the host accepts as a PIN attempt: a string of at most 12 characters (digits or not, it is compared). */
+export function isPinAttempt(pin: unknown): pin is string {
+  return typeof pin === 'string' && pin.length <= 12;
 }
