@@ -51,7 +51,11 @@ export const PrintOutcome = z.object({
 });
 export type PrintOutcome = z.infer<typeof PrintOutcome>;
 
-export const PrintedReceipt = z.object({ jobId: z.string().max(128).optional(), text: z.string().max(MAX_MESSAGE_BYTES), bytes: z.number().int() });
+export const PrintedReceipt = z.object({
+  jobId: z.string().max(128).optional(), text: z.string().max(MAX_MESSAGE_BYTES), bytes: z.number().int(),
+  /** The QR codes' stored data, decoded as text, in print order (a receipt's lookup code). */
+  qrCodes: z.array(z.string().max(2000)).max(50).optional(),
+});
 export type PrintedReceipt = z.infer<typeof PrintedReceipt>;
 
 /** Every method: its params and result schemas. Demo methods answer NOT_DEMO outside demo mode. */

@@ -150,8 +150,10 @@ describe('agent requests', () => {
     const c = connectClient(server.url, { token: token.value });
     await c.next((m) => m.ready === true);
     expect(await c.request('print', { document: SAMPLE_RECEIPT })).toMatchObject({ result: { state: 'printed' } });
-    const printed = (await c.request('demoPrinted')).result as { text: string }[];
+    const printed = (await c.request('demoPrinted')).result as { text: string; qrCodes: string[] }[];
     expect(printed.at(-1)?.text).toContain('NX-2026-000123');
+    // the receipt's QR code is printed as a raster and read back from it
+    expect(printed.at(-1)?.qrCodes).toContain(SAMPLE_RECEIPT.qrPayload);
     expect(printed.at(-1)?.text).toContain('老年人优待证办理');
     expect(await c.request('print', { document: { ...SAMPLE_RECEIPT, applicant: { name: '张三', idNumber: '430182199001011234' } } }))
       .toMatchObject({ error: { code: 'PRINTER_INVALID_RECEIPT' } });

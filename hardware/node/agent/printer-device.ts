@@ -2,15 +2,17 @@
 // configured serial port, TCP address or device file — or on the ESC/POS simulator's TCP port
 // on 127.0.0.1 (demo / absent printer). Health follows the printer's own status answers.
 import { existsSync } from 'node:fs';
+import jsQR from 'jsqr';
 import { join } from 'node:path';
 import type { DeviceHealth, PaperLevel } from '../../common/agent/health';
 import type { PrintedReceipt, PrinterStatusView } from '../../common/agent/protocol';
-import type { PrinterStatus } from '../../common/printer';
+import type { EscPosOp, PrinterStatus } from '../../common/printer';
 import {
   createPrinter, createPrinterDeviceFileTransport, createPrinterSerialTransport, createPrinterTcpTransport, startPrinterSimulator,
   type Printer, type PrinterSimulator, type PrinterTransport,
 } from '../printer';
 import { listeners } from '../scanner/transport';
+import { rasterToRgba } from '../printer/raster';
 import type { PrinterConfig } from './config';
 import type { PrinterDevice } from './devices';
 import type { DeviceContext } from './scanner-device';
@@ -67,10 +69,25 @@ function adapt(p: Parts, now: () => Date): PrinterDevice {
       },
       printed: (): PrintedReceipt[] => {
         const text = sim.lines().map((l) => l.text).join('\n');
-        return text ? [{ text: text.slice(0, 60_000), bytes: sim.received().length }] : [];
+        const qrCodes = sim.received().flatMap((op) => { const qr = qrTextOf(op); return qr === null ? [] : [qr.slice(0, 2000)]; }).slice(-50);
+        return text ? [{ text: text.slice(0, 60_000), bytes: sim.received().length, qrCodes }] : [];
       },
     } : undefined,
   };
+}
+
+/** QR codes already read, per decoded op: demoPrinted is asked repeatedly over one growing list. */
+const qrRead = new WeakMap<EscPosOp, string | null>();
+
+/** What a printed QR code says: a native QR's stored data, or a raster image read back with jsQR (our receipts print QR as rasters). */
+function qrTextOf(op: EscPosOp): string | null {
+  if (op.op === 'qr') return op.fn === 'store' && op.data ? Buffer.from(op.data).toString('utf8') : null;
+  if (op.op !== 'image') return null;
+  if (!qrRead.has(op)) {
+    const { data, width, height } = rasterToRgba(op, 16);
+    qrRead.set(op, jsQR(data, width, height)?.data ?? null);
+  }
+  return qrRead.get(op) ?? null;
 }
 
 function transportFor(config: PrinterConfig): { transport: PrinterTransport; port: string } {
