@@ -88,13 +88,20 @@ export function createBlobStore(options: BlobStoreOptions): BlobStore {
     }
   };
 
+  // A blob stored while the queue runs is not in the run's snapshot: run once more after it
+  // (else it waits for a retry or reconnect, and so does every event that references it).
+  let again = false;
   const uploadPending = (): Promise<void> => {
-    if (running) return running;
+    if (running) { again = true; return running; }
     if (retry !== undefined) { timers.clearTimeout(retry); retry = undefined; }
+    again = false;
     running = runQueue().then(() => { attempt = 0; }, (error: unknown) => {
       tracker.failure(error);
       if (!closed) retry = timers.setTimeout(() => { retry = undefined; void uploadPending(); }, backoffDelay(attempt++, backoff, random));
-    }).finally(() => { running = undefined; });
+    }).finally(() => {
+      running = undefined;
+      if (again && !closed && retry === undefined) void uploadPending();
+    });
     return running;
   };
 
