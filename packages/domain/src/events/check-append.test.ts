@@ -65,6 +65,18 @@ describe('checkAppend', () => {
     expect(codeOf(foldCase(dbEvents), db.make('forwarded', a.staff, to))).toBe('ok');
   });
 
+  it('a village-level item filed at a township kiosk (no village involved) is decided by the township', () => {
+    const b = eventBuilder({ itemCode: 'MZ-LNZ-01', regionCode: '430182104000' });
+    const events: CaseEvent[] = [b.make('submitted', a.kiosk, applicantPayload())];
+    expect(foldCase(events)?.holder).toEqual({ level: 'township', regionCode: '430182104000' });
+    events.push(b.make('accepted', a.staff, {}));
+    expect(codeOf(foldCase(events), b.make('approved', a.staff, {}))).toBe('ok');
+    // the same item filed for a village is still the village's to decide
+    const v = eventBuilder({ itemCode: 'MZ-LNZ-01' });
+    const atVillage: CaseEvent[] = [v.make('submitted', a.kiosk, applicantPayload()), v.make('accepted', a.clerk, {})];
+    expect(codeOf(foldCase(atVillage), v.make('approved', a.clerk, {}))).toBe('ok');
+  });
+
   it('materials requested pause the deadline; supplied restarts it from the supply date', () => {
     const b = eventBuilder({ itemCode: 'MZ-DB-01' });
     const events: CaseEvent[] = [b.make('submitted', a.kiosk, applicantPayload()), b.make('accepted', a.clerk, {}),

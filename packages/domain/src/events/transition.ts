@@ -98,9 +98,18 @@ function forward(state: CaseState, event: CaseEventOf<'forwarded'>, ctx: Resolve
   return next(state, event, { status: 'forwarded', level: toLevel, holder: expected, departmentsInvolved: departments });
 }
 
+/**
+ * The level that may approve a case: the item's decideLevel, except that a village-level item
+ * filed for a township region (a township kiosk or window, no village involved) is decided by
+ * the township — the same raise submit() applies to where such a case starts.
+ */
+function deciderLevel(item: Item, caseRegion: string): Level {
+  return item.decideLevel === 'village' && regionLevelOf(caseRegion) !== 'village' ? 'township' : item.decideLevel;
+}
+
 function decide(state: CaseState, event: CaseEventOf<'approved' | 'rejected'>, ctx: ResolvedContext): Step {
   const item = ctx.item(state.itemCode);
-  if (event.type === 'approved' && item && item.decideLevel !== state.holder.level) return refuse('DECIDE_LEVEL_MISMATCH');
+  if (event.type === 'approved' && item && deciderLevel(item, state.regionCode) !== state.holder.level) return refuse('DECIDE_LEVEL_MISMATCH');
   const decision = { type: event.type, eventId: event.id, level: state.holder.level, ...(event.payload.reason ? { reason: event.payload.reason } : {}) };
   const ends = event.type === 'rejected' ? { deadline: null, statutoryDeadline: null } : {};
   return next(state, event, { status: event.type, decision, pausedStatus: null, ...ends });
