@@ -7,9 +7,11 @@
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { concatMap } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { HttpClient } from './http-client';
 import { openLiveStream } from './sse-stream';
-import type { Checkpoint, LiveStream } from './sse-stream';
+import type { Checkpoint, LiveStream, StreamItem } from './sse-stream';
 import type { ReplicatedCollection } from './collections';
 import type { Backoff, Timers } from './timers';
 import { ReplicaError, replicaError } from './errors';
@@ -103,6 +105,65 @@ function pullHandler(client: HttpClient, name: string, gate?: PullGate) {
 }
 
 /**
+ * A case can enter a replica's scope after the replica's checkpoint has passed its first
+ * events: a city reviewer's desk is open when a township forwards a case to its department,
+ * and the pull brings only the `forwarded` event and what follows. Without the rest the case
+ * cannot be folded, shown or acted on. So when a pulled batch of case events holds a case
+ * with no `submitted` event (neither here nor in the batch), the pull also fetches that case's
+ * earlier events: a scan of the caller's scope from the start up to the batch's checkpoint
+ * (the server filters by scope, so for a reviewer this is its department's cases). They are
+ * returned with the batch as master states, so they are stored, never pushed. A live-stream
+ * batch with such a case becomes a RESYNC, so the same pull handles it.
+ * (A server that re-stamps a case's events when its scope widens would make this a no-op.)
+ */
+async function casesWithoutStart(collection: RxCollection<Doc>, docs: readonly Doc[]): Promise<Set<string>> {
+  const started = new Set(docs.filter((d) => d.type === 'submitted').map((d) => d.caseId));
+  const candidates = [...new Set(docs.map((d) => d.caseId).filter((c): c is string => typeof c === 'string' && !started.has(c)))];
+  if (candidates.length === 0) return new Set();
+  const local = await collection.find({ selector: { caseId: { $in: candidates }, type: 'submitted' } }).exec();
+  const known = new Set(local.map((d) => d.get('caseId') as string));
+  return new Set(candidates.filter((c) => !known.has(c)));
+}
+
+const HISTORY_PAGE = 500;
+const HISTORY_MAX_PAGES = 2_000;
+
+async function earlierEvents(client: HttpClient, name: string, caseIds: ReadonlySet<string>, until: Checkpoint | undefined): Promise<Doc[]> {
+  const found: Doc[] = [];
+  let at: Checkpoint | undefined;
+  for (let page = 0; page < HISTORY_MAX_PAGES; page++) {
+    const query = new URLSearchParams({ updatedAt: String(at?.updatedAt ?? 0), id: at?.id ?? '', limit: String(HISTORY_PAGE) });
+    const body = await client.json<{ documents?: unknown; checkpoint?: unknown }>('GET', `/replication/${name}/pull?${query}`);
+    if (!Array.isArray(body.documents)) throw replicaError('REPLICA_BAD_RESPONSE');
+    for (const d of body.documents as Doc[]) if (caseIds.has(d.caseId as string)) found.push(d);
+    if (body.documents.length < HISTORY_PAGE || !isCheckpoint(body.checkpoint)) break;
+    at = body.checkpoint;
+    if (until && at.updatedAt >= until.updatedAt) break;
+  }
+  return found;
+}
+
+type PullFn = ReturnType<typeof pullHandler>;
+
+function completingPull(collection: RxCollection<Doc>, client: HttpClient, name: string, pull: PullFn): PullFn {
+  return async (checkpoint, batchSize) => {
+    const batch = await pull(checkpoint, batchSize);
+    const missing = await casesWithoutStart(collection, batch.documents);
+    if (missing.size === 0) return batch;
+    const ids = new Set(batch.documents.map((d) => d.id));
+    const earlier = (await earlierEvents(client, name, missing, batch.checkpoint)).filter((d) => !ids.has(d.id));
+    return { documents: [...(earlier as WithDeleted<Doc>[]), ...batch.documents], checkpoint: batch.checkpoint };
+  };
+}
+
+function completingStream(collection: RxCollection<Doc>, items$: Observable<StreamItem>): Observable<StreamItem> {
+  return items$.pipe(concatMap(async (item): Promise<StreamItem> => {
+    if (item === 'RESYNC') return item;
+    return (await casesWithoutStart(collection, item.documents)).size > 0 ? 'RESYNC' : item;
+  }));
+}
+
+/**
  * A step the server refuses for good (its fold says no: the case needs a decision, another
  * device got there first) must not block the rest of the queue: RxDB would retry the batch
  * forever. The server names the refused row (`index`); it is handed to `onRefused` (which
@@ -169,6 +230,9 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
   const stream = live && direction.pull
     ? openLiveStream({ client, collection: name, timers: options.timers, random: options.random, ...(options.backoff ? { backoff: options.backoff } : {}) })
     : undefined;
+  const completing = name === 'caseEvents';
+  const basePull = pullHandler(client, name, createPullGate(collection, options.timers));
+  const pull = completing ? completingPull(collection, client, name, basePull) : basePull;
   const state = replicateRxCollection<Doc, Checkpoint>({
     collection,
     replicationIdentifier: `onetrip-${name}-${client.serverUrl}`,
@@ -178,9 +242,9 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     autoStart: true,
     ...(direction.pull ? {
       pull: {
-        handler: tracked(options.tracker, pullHandler(client, name, createPullGate(collection, options.timers))),
+        handler: tracked(options.tracker, pull),
         batchSize: options.batchSize ?? 200,
-        ...(stream ? { stream$: stream.items$ } : {}),
+        ...(stream ? { stream$: completing ? completingStream(collection, stream.items$) : stream.items$ } : {}),
         ...(keyedByCode.has(name) ? { modifier: withLocalKey } : {}),
       },
     } : {}),
