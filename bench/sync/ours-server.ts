@@ -47,10 +47,12 @@ export async function startOurServer(opts: OurServerOptions): Promise<OurServer>
     if (!opts.databaseUrl) throw new Error('the postgres run needs a DATABASE_URL');
     env['DATABASE_URL'] = opts.databaseUrl;
   }
+  // BENCH_SYNC_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (to see where its time goes).
+  const profileDir = process.env['BENCH_SYNC_CPU_PROF'];
   const service = await startService({
     name: `sync-server (${opts.database})`,
     command: process.execPath,
-    args: ['--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')],
+    args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', join(SERVER_DIR, 'src', 'main.ts')],
     cwd: SERVER_DIR,
     env,
     url,

@@ -4,6 +4,7 @@ import type { Db } from './storage/db';
 import type { Metrics } from './metrics';
 import type { StreamHub } from './replication/stream-hub';
 import type { Principal } from './auth/principal';
+import type { ReadAuditor } from './audit/read-audit';
 import { apiError } from './errors';
 
 /** What every route needs, built once in server.ts. */
@@ -12,6 +13,8 @@ export interface ServerContext {
   db: Db;
   metrics: Metrics;
   hub: StreamHub;
+  /** Group-committed audit of staff reads of personal data. */
+  readAudit: ReadAuditor;
   blobDir: string;
   log: FastifyBaseLogger;
   now(): Date;

@@ -12,6 +12,8 @@ export function createMetrics() {
     pulled: new Counter({ name: 'onetrip_replication_pulled_documents_total', help: 'Documents sent by pulls and live streams', labelNames: ['collection'], registers }),
     pushed: new Counter({ name: 'onetrip_replication_pushed_documents_total', help: 'Documents received by pushes', labelNames: ['collection'], registers }),
     conflicts: new Counter({ name: 'onetrip_replication_conflicts_total', help: 'Push rows answered with a conflict', labelNames: ['collection'], registers }),
+    caseEventTransactions: new Counter({ name: 'onetrip_case_event_transactions_total', help: 'Transactions that wrote pushed case events (group commit: each may carry several pushes)', registers }),
+    livePulls: new Counter({ name: 'onetrip_live_stream_pulls_total', help: 'Queries run for live streams (streams with the same query since the last change share one)', labelNames: ['collection'], registers }),
     liveStreams: new Gauge({ name: 'onetrip_live_streams', help: 'Open pull-stream connections', registers }),
     logins: new Counter({ name: 'onetrip_logins_total', help: 'Sign-in attempts by outcome', labelNames: ['outcome'], registers }),
     auditEntries: new Counter({ name: 'onetrip_audit_entries_total', help: 'Audit entries written by this instance', labelNames: ['action'], registers }),

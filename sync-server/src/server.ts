@@ -10,6 +10,7 @@ import { openPostgres } from './storage/postgres-db';
 import { migrate } from './storage/migrations';
 import { createMetrics } from './metrics';
 import { StreamHub } from './replication/stream-hub';
+import { ReadAuditor } from './audit/read-audit';
 import type { ServerContext } from './context';
 import { errorHandler } from './http-errors';
 import { apiError } from './errors';
@@ -58,8 +59,10 @@ export async function startServer(input: ServerConfigInput | ServerConfig = {}, 
     await migrate(db);
     const hub = new StreamHub(db);
     await hub.start();
+    const metrics = createMetrics();
+    const now = options.now ?? (() => new Date());
     const ctx: ServerContext = {
-      config, db, hub, metrics: createMetrics(), log: app.log, now: options.now ?? (() => new Date()), closing: false,
+      config, db, hub, metrics, log: app.log, now, closing: false, readAudit: new ReadAuditor(db, metrics, now),
       blobDir: resolve(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     };
     await configureApp(app, ctx);

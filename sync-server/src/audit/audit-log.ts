@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { Db, Queryable } from '../storage/db';
-import { lockCounters, notifyChanges, takeSeq } from '../storage/changes';
+import { lockCounters, notifyChanges, seqRangeCte } from '../storage/changes';
 import { sha256Hex } from '../auth/tokens';
 import { AUDIT_GENESIS_HASH, hashAuditEntry, type AuditEntry } from '../domain';
 import type { Principal } from '../auth/principal';
@@ -24,8 +24,20 @@ async function chainHead(tx: Queryable, writer: string): Promise<{ seq: number; 
 }
 
 async function insertEntry(tx: Queryable, entry: AuditEntry): Promise<void> {
-  await tx.query('INSERT INTO audit_log (writer, seq, id, change_seq, region_code, entry, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)',
-    [entry.writer, entry.seq, entry.id, await takeSeq(tx, 'auditLog'), entry.regionCode, JSON.stringify(entry), entry.prevHash, entry.hash]);
+  await insertEntries(tx, [entry]);
+}
+
+/** Inserts entries (whose auditLog counter this transaction has locked) in one statement, numbered in order. */
+async function insertEntries(tx: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `WITH ${seqRangeCte(`'auditLog'`, '$1')}
+     INSERT INTO audit_log (writer, seq, id, change_seq, region_code, entry, prev_hash, hash)
+     SELECT r.writer, r.seq, r.id, seq.base + r.n, r.region_code, r.entry::jsonb, r.prev_hash, r.hash
+       FROM seq, unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                 WITH ORDINALITY AS r(writer, seq, id, region_code, entry, prev_hash, hash, n)`,
+    [entries.length, entries.map((e) => e.writer), entries.map((e) => e.seq), entries.map((e) => e.id), entries.map((e) => e.regionCode),
+      entries.map((e) => JSON.stringify(e)), entries.map((e) => e.prevHash), entries.map((e) => e.hash)]);
 }
 
 /**
@@ -33,23 +45,38 @@ async function insertEntry(tx: Queryable, entry: AuditEntry): Promise<void> {
  * serialises appenders across instances, so each entry links to the true previous hash.
  */
 export async function appendAudit(tx: Queryable, input: AuditInput, at: Date): Promise<AuditEntry> {
+  const [entry] = await appendAudits(tx, [input], at);
+  return entry!;
+}
+
+/**
+ * Appends several entries to the server's chain inside `tx`, in order, each linked to the one
+ * before: one lock of the auditLog counter, one read of the chain head, one insert.
+ */
+export async function appendAudits(tx: Queryable, inputs: readonly AuditInput[], at: Date): Promise<AuditEntry[]> {
+  if (inputs.length === 0) return [];
   await lockCounters(tx, ['auditLog']);
-  const head = await chainHead(tx, SERVER_WRITER);
-  const body = {
-    id: ulid(at.getTime()),
-    writer: SERVER_WRITER,
-    seq: head.seq + 1,
-    at: at.toISOString(),
-    actorId: input.actor.id,
-    action: input.action,
-    target: input.target ?? '',
-    regionCode: input.regionCode,
-    details: { role: input.actor.role, ...input.details },
-  };
-  const entry: AuditEntry = { ...body, prevHash: head.hash, hash: hashAuditEntry(body, head.hash, sha256Hex) };
-  await insertEntry(tx, entry);
+  let head = await chainHead(tx, SERVER_WRITER);
+  const entries: AuditEntry[] = [];
+  for (const input of inputs) {
+    const body = {
+      id: ulid(at.getTime()),
+      writer: SERVER_WRITER,
+      seq: head.seq + 1,
+      at: at.toISOString(),
+      actorId: input.actor.id,
+      action: input.action,
+      target: input.target ?? '',
+      regionCode: input.regionCode,
+      details: { role: input.actor.role, ...input.details },
+    };
+    const entry: AuditEntry = { ...body, prevHash: head.hash, hash: hashAuditEntry(body, head.hash, sha256Hex) };
+    entries.push(entry);
+    head = { seq: entry.seq, hash: entry.hash };
+  }
+  await insertEntries(tx, entries);
   await notifyChanges(tx, ['auditLog']);
-  return entry;
+  return entries;
 }
 
 /** Appends in a transaction of its own. */

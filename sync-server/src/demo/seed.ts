@@ -1,7 +1,7 @@
 import type { ServerContext } from '../context';
 import type { Queryable } from '../storage/db';
-import { lockCounters, notifyChanges, takeSeq } from '../storage/changes';
-import { writeDoc } from '../replication/push';
+import { lockCounters, notifyChanges } from '../storage/changes';
+import { writeDocs } from '../replication/push';
 import { collections, type DocCollection } from '../replication/collections';
 import { setPassword } from '../auth/login';
 import { createEnrollCode } from '../auth/devices';
@@ -45,14 +45,9 @@ export async function seedDemo(ctx: ServerContext): Promise<DemoSeed> {
 async function insertMissing(tx: Queryable, collection: DocCollection, docs: Record<string, unknown>[]): Promise<Set<string>> {
   const key = collections[collection].key;
   const existing = new Set((await tx.query<{ id: string }>('SELECT id FROM docs WHERE collection = $1', [collection])).map((r) => r.id));
-  const created = new Set<string>();
-  for (const doc of docs) {
-    const id = String(doc[key]);
-    if (existing.has(id)) continue;
-    await writeDoc(tx, collection, { assumed: null, body: doc, deleted: false, id }, await takeSeq(tx, collection), 'demo-seed');
-    created.add(id);
-  }
-  return created;
+  const missing = docs.filter((doc) => !existing.has(String(doc[key])));
+  await writeDocs(tx, collection, missing.map((doc) => ({ assumed: null, body: doc, deleted: false, id: String(doc[key]) })), 'demo-seed');
+  return new Set(missing.map((doc) => String(doc[key])));
 }
 
 async function demoEnrollment(ctx: ServerContext): Promise<DemoSeed['enrollment']> {

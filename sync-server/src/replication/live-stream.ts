@@ -54,7 +54,12 @@ export class LiveStreamConnection implements LiveStream {
   }
 
   private send(data: unknown, event?: string): void {
-    if (!this.ended) this.raw.write(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+    this.sendRaw(JSON.stringify(data), event);
+  }
+
+  /** `json` is one line of JSON text (JSON.stringify and PostgreSQL's jsonb output never contain a raw newline). */
+  private sendRaw(json: string, event?: string): void {
+    if (!this.ended) this.raw.write(`${event ? `event: ${event}\n` : ''}data: ${json}\n\n`);
   }
 
   private close(err?: ApiError): void {
@@ -79,12 +84,12 @@ export class LiveStreamConnection implements LiveStream {
     try {
       while (this.dirty && !this.ended) {
         this.dirty = false;
-        const res = await servePull(this.ctx, this.collection, this.opts.who, this.checkpoint, BATCH);
-        if (res.documents.length > 0 && res.checkpoint) {
-          this.checkpoint = res.checkpoint;
-          this.send(res);
+        const page = await servePull(this.ctx, this.collection, this.opts.who, this.checkpoint, BATCH, true);
+        if (page.rows.length > 0 && page.checkpoint) {
+          this.checkpoint = page.checkpoint;
+          this.sendRaw(page.json);
         }
-        if (res.documents.length === BATCH) this.dirty = true;
+        if (page.rows.length === BATCH) this.dirty = true;
       }
     } catch (err) {
       this.ctx.log.warn({ err }, 'live stream pull failed; asking the client to resync');

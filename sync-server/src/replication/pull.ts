@@ -15,35 +15,86 @@ export interface PullResult {
   checkpoint: Checkpoint | null;
 }
 
-interface Row { doc: Record<string, unknown>; deleted: boolean; seq: number; id: string }
+/** One pulled row, its document already JSON text (with `_deleted`) as the database printed it. */
+export interface PageRow { json: string; id: string; seq: number; caseId: string | null }
 
 /**
- * Documents after the checkpoint in (updatedAt, id) order, only those in the caller's scope.
+ * A page of a pull. Documents stay JSON text from the database (`doc::text`) and are spliced
+ * into the response: no parse and re-stringify of every document on the server. `json` is the
+ * whole `{documents, checkpoint}` answer, built once however many live streams send it.
+ */
+export class PullPage {
+  private text: string | undefined;
+  constructor(readonly rows: readonly PageRow[], readonly checkpoint: Checkpoint | null) {}
+
+  get json(): string {
+    return (this.text ??= `{"documents":[${this.rows.map((r) => r.json).join(',')}],"checkpoint":${JSON.stringify(this.checkpoint)}}`);
+  }
+
+  /** The cases this page shows (for the read audit). */
+  caseIds(): string[] {
+    return [...new Set(this.rows.map((r) => r.caseId).filter((c): c is string => c !== null))];
+  }
+
+  toResult(): PullResult {
+    return JSON.parse(this.json) as PullResult;
+  }
+}
+
+/** A pull as SQL: the same text and values mean the same rows (used to share a pull between streams). */
+export interface PullSql { sql: string; values: unknown[] }
+
+interface Row { doc: string; deleted: boolean; seq: number; id: string; case_id: string | null }
+
+/**
+ * The query for documents after the checkpoint in (updatedAt, id) order, only those in the
+ * caller's scope, or null when the caller may see nothing of the collection.
  * The sequence is unique per collection, so `seq > updatedAt` is the whole (updatedAt, id)
  * comparison. See storage/changes.ts for why no committed row is ever skipped.
  */
-export async function pullChanges(db: Queryable, collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number): Promise<PullResult> {
+export function pullSql(collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number): PullSql | null {
   const p = new Params();
   const after = p.add(since?.updatedAt ?? 0);
   let sql: string;
   if (collection === 'cases') {
-    sql = `SELECT c.state AS doc, false AS deleted, c.seq, c.case_id AS id FROM cases c
+    sql = `SELECT c.state::text AS doc, false AS deleted, c.seq, c.case_id AS id, c.case_id FROM cases c
             WHERE c.seq > ${after} AND (${caseScopeSql(who)(p)}) ORDER BY c.seq LIMIT ${p.add(limit)}`;
   } else if (collection === 'auditLog') {
-    if (who.role !== 'admin') return { documents: [], checkpoint: since };
-    sql = `SELECT a.entry AS doc, false AS deleted, a.change_seq AS seq, a.id
+    if (who.role !== 'admin') return null;
+    sql = `SELECT a.entry::text AS doc, false AS deleted, a.change_seq AS seq, a.id, NULL AS case_id
              FROM audit_log a WHERE a.change_seq > ${after} ORDER BY a.change_seq LIMIT ${p.add(limit)}`;
   } else {
-    sql = `SELECT d.doc, d.deleted, d.seq, d.id FROM docs d
+    sql = `SELECT d.doc::text AS doc, d.deleted, d.seq, d.id, d.case_id FROM docs d
             WHERE d.collection = ${p.add(collection)} AND d.seq > ${after} AND (${docScopeSql(collection, who)(p)})
             ORDER BY d.seq LIMIT ${p.add(limit)}`;
   }
-  const rows = await db.query<Row>(sql, p.values);
+  return { sql, values: p.values };
+}
+
+/** Runs a pull query (null: nothing in scope) and returns its page. */
+export async function runPull(db: Queryable, query: PullSql | null, since: Checkpoint | null): Promise<PullPage> {
+  if (!query) return new PullPage([], since);
+  const rows = await db.query<Row>(query.sql, query.values);
   const last = rows[rows.length - 1];
-  return {
-    documents: rows.map((r) => ({ ...r.doc, _deleted: r.deleted })),
-    checkpoint: last ? { id: last.id, updatedAt: last.seq } : since,
-  };
+  return new PullPage(
+    rows.map((r) => ({ json: withDeleted(r.doc, r.deleted), id: r.id, seq: r.seq, caseId: r.case_id })),
+    last ? { id: last.id, updatedAt: last.seq } : since,
+  );
+}
+
+/** `{…}` printed by PostgreSQL, plus RxDB's `_deleted` flag (stored documents never carry one). */
+function withDeleted(doc: string, deleted: boolean): string {
+  const flag = `"_deleted":${deleted ? 'true' : 'false'}`;
+  return doc === '{}' ? `{${flag}}` : `${doc.slice(0, -1)},${flag}}`;
+}
+
+export async function pullPage(db: Queryable, collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number): Promise<PullPage> {
+  return runPull(db, pullSql(collection, who, since, limit), since);
+}
+
+/** The same pull as parsed documents (tests, and callers that need objects). */
+export async function pullChanges(db: Queryable, collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number): Promise<PullResult> {
+  return (await pullPage(db, collection, who, since, limit)).toResult();
 }
 
 /** The newest sequence of a collection: where a live stream without a checkpoint starts. */

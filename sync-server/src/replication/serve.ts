@@ -1,26 +1,25 @@
 import type { ServerContext } from '../context';
 import type { Principal } from '../auth/principal';
-import { appendAudit } from '../audit/audit-log';
-import { pullChanges, type Checkpoint, type PullResult } from './pull';
+import { pullSql, runPull, type Checkpoint, type PullPage } from './pull';
 import type { CollectionName } from './collections';
 
 /** Collections whose documents carry a person's data: a staff read of them is audited. */
 const PERSONAL: ReadonlySet<CollectionName> = new Set(['cases', 'caseEvents']);
 
-/** A pull as the API serves it: scoped rows, counted, and audited when staff read personal data. */
-export async function servePull(ctx: ServerContext, collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number): Promise<PullResult> {
-  const result = await pullChanges(ctx.db, collection, who, since, limit);
-  ctx.metrics.pulled.inc({ collection }, result.documents.length);
-  if (who.kind === 'user' && PERSONAL.has(collection) && result.documents.length > 0) {
-    const caseIds = [...new Set(result.documents.map((d) => String(d.caseId)))];
-    // One entry per 30 cases keeps each entry's details small and every case id on record.
-    await ctx.db.transaction(async (tx) => {
-      for (let i = 0; i < caseIds.length; i += 30) {
-        const chunk = caseIds.slice(i, i + 30);
-        await appendAudit(tx, { actor: who, action: 'read', regionCode: who.regionCode, target: collection, details: { caseIds: chunk.join(','), count: chunk.length } }, ctx.now());
-      }
-    });
-    ctx.metrics.auditEntries.inc({ action: 'read' }, Math.ceil(caseIds.length / 30));
+/**
+ * A pull as the API serves it: scoped rows, counted, and — when staff read personal data —
+ * audited before the page is handed back (audit/read-audit.ts: the read's entry has committed
+ * by the time this resolves). With `shared`, a live stream's pull joins an identical pull
+ * already running for another stream (StreamHub.sharedPull); the audit is still per reader.
+ */
+export async function servePull(ctx: ServerContext, collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number, shared = false): Promise<PullPage> {
+  const query = pullSql(collection, who, since, limit);
+  const page = shared && query
+    ? await ctx.hub.sharedPull(collection, query, () => { ctx.metrics.livePulls.inc({ collection }); return runPull(ctx.db, query, since); })
+    : await runPull(ctx.db, query, since);
+  ctx.metrics.pulled.inc({ collection }, page.rows.length);
+  if (who.kind === 'user' && PERSONAL.has(collection) && page.rows.length > 0) {
+    await ctx.readAudit.record(who, collection, page.caseIds());
   }
-  return result;
+  return page;
 }

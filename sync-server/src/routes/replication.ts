@@ -24,12 +24,14 @@ export function checkpointOf(q: { updatedAt?: number | undefined; id?: string | 
 type Params = { Params: { collection: string } };
 
 export async function replicationRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  app.get<Params>('/replication/:collection/pull', async (req) => {
+  app.get<Params>('/replication/:collection/pull', async (req, reply) => {
     checkProtocol(req);
     const who = requirePrincipal(req);
     const collection = parseCollection(req.params.collection);
     const q = PullQuery.parse(req.query);
-    return servePull(ctx, collection, who, checkpointOf(q), q.limit);
+    const page = await servePull(ctx, collection, who, checkpointOf(q), q.limit);
+    // The page is JSON text already (documents spliced as the database printed them).
+    return reply.type('application/json; charset=utf-8').send(page.json);
   });
 
   app.post<Params>('/replication/:collection/push', async (req) => {

@@ -19,6 +19,15 @@ import type { Queryable } from './db';
  * and transactions are serialised anyway.
  *
  * The sequence is the `updatedAt` of RxDB's checkpoint {id, updatedAt}.
+ *
+ * Batched writers (case-events.ts, push.ts) take the lock and a whole range of numbers in the
+ * same statement as their multi-row INSERT (`seqRangeCte`): the UPDATE of the counter row
+ * locks it (waiting for an earlier writer's COMMIT, then re-reading the row, so RETURNING
+ * gives the committed value plus ours) and the INSERT numbers its rows from it. The rule is
+ * unchanged: the lock is taken before the numbers and held until COMMIT. Whatever such a writer
+ * reads or checks, it does before this statement, under locks of its own that make those reads
+ * still true when it writes (see case-events.ts), so the counter is held only for the writes.
+ * A writer that needs two counters takes them in name order, as lockCounters does.
  */
 export async function lockCounters(tx: Queryable, collections: readonly string[]): Promise<void> {
   const names = [...new Set(collections)].sort();
@@ -36,7 +45,22 @@ export async function takeSeq(tx: Queryable, collection: string, count = 1): Pro
 export const CHANGES_CHANNEL = 'onetrip_changes';
 export const REVOCATIONS_CHANNEL = 'onetrip_revocations';
 
+/**
+ * A CTE named `seq` that locks `collection`'s counter row, takes `count` numbers and yields
+ * `base` (the first number minus one): rows are numbered `seq.base + n` for n = 1…count.
+ * `collectionParam` and `countParam` are the statement's placeholders for the two values.
+ */
+export function seqRangeCte(collectionParam: string, countParam: string): string {
+  return `seq AS (UPDATE change_counters SET seq = seq + ${countParam}::bigint WHERE collection = ${collectionParam}
+                  RETURNING seq - ${countParam}::bigint AS base)`;
+}
+
+/** The SQL that announces changes of the collections in `$n` (a text[]) — to embed in a batch statement. */
+export function notifySql(channelParam: string, collectionsParam: string): string {
+  return `SELECT pg_notify(${channelParam}, c) FROM unnest(${collectionsParam}::text[]) AS c`;
+}
+
 /** Announces committed changes to every instance (delivered at COMMIT, dropped on ROLLBACK). */
 export async function notifyChanges(tx: Queryable, collections: readonly string[]): Promise<void> {
-  for (const c of new Set(collections)) await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, c]);
+  await tx.query(notifySql('$1', '$2'), [CHANGES_CHANNEL, [...new Set(collections)]]);
 }
