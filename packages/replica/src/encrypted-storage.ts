@@ -3,9 +3,20 @@
 // memory), and decrypts them on the way out. Because it uses RxDB's `encrypted` key,
 // RxDB also marks the replication meta documents (`docData`, the assumed master state)
 // as encrypted, so no personal field reaches IndexedDB in plain text.
+//
+// Format (docs/replica.md, "Encryption at rest"): each personal field is one `enc1:` value
+// (field-crypto.ts) bound to `<collection>/<id>`. Replication meta documents store their
+// `docData` like the document itself — the same personal fields sealed, with the replicated
+// collection's name and the document's id as context — so the sealed value of a pulled
+// document is computed once and stored twice (meta format 2). Meta documents written by
+// earlier releases hold the whole `docData` as one `enc1:` value bound to
+// `<meta collection>/<meta id>` (meta format 1); they are still read, and rewritten in
+// format 2 on their next write.
 import { getPrimaryFieldOfPrimaryKey, wrapRxStorageInstance } from 'rxdb';
 import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageInstanceCreationParams } from 'rxdb';
-import { decryptValue, encryptValue } from './field-crypto';
+import { decryptJson, decryptValue, encryptJson } from './field-crypto';
+import { replicaError } from './errors';
+import { createPacer } from './pace';
 
 type Doc = Record<string, unknown>;
 
@@ -31,6 +42,19 @@ function setPath(doc: Doc, path: string, value: unknown): void {
   current[parts[parts.length - 1] as string] = value;
 }
 
+/** A map that forgets its oldest entries beyond `limit`. */
+class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): void {
+    this.map.set(key, value);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
+  }
+}
+
 /** Copies a document shallowly, keeping `_attachments` and `_meta` by reference. */
 function copyDoc<T>(doc: T): Doc {
   return { ...(doc as Doc) };
@@ -51,34 +75,132 @@ function stripEncrypted<T>(schema: RxJsonSchema<RxDocumentData<T>>): RxJsonSchem
   return copy;
 }
 
+interface Layout {
+  /** Paths of the sealed values in the stored document. */
+  paths: string[];
+  /** The context (authenticated data) of the values of one stored document. */
+  context: (doc: Doc) => string;
+  /** Meta format 1: `docData` sealed as one value under this context. */
+  legacyWhole?: (doc: Doc) => string;
+}
+
+const META_TITLE = 'RxReplicationProtocolMetaData';
+
 export function wrapEncryptedStorage<Internals, Options>(
   storage: RxStorage<Internals, Options>,
   getKey: () => Promise<CryptoKey>,
 ): RxStorage<Internals, Options> {
+  // The collections with personal fields, so a replication meta instance (whose schema
+  // repeats the replicated collection's properties under `docData`) finds its collection.
+  const collections = new Map<string, { name: string; paths: string[]; primary: string }>();
+  // Ciphertexts written or read lately and their JSON: a document read back soon after it was
+  // written (the cases projection reads the events just pulled) is not decrypted again.
+  const plainText = new BoundedCache<string, string>(8_000);
+  // The sealed form of a value object under a context: a pulled document's personal fields
+  // are the same objects in the collection and in its replication meta document.
+  const sealedValues = new WeakMap<object, { context: string; sealed: string }>();
+  // RxDB seals or opens a whole batch at once; 25 values per task keep each task short
+  const pacer = createPacer(25);
+
+  const layoutOf = (params: RxStorageInstanceCreationParams<unknown, Options>, encrypted: string[]): Layout => {
+    const schema = params.schema as RxJsonSchema<Doc> & { title?: string };
+    const primary = getPrimaryFieldOfPrimaryKey(schema.primaryKey as never) as string;
+    const own = (doc: Doc) => `${params.collectionName}/${String(doc[primary])}`;
+    const docDataProps = (schema.properties as Record<string, { properties?: unknown }>).docData?.properties;
+    const isMeta = schema.title === META_TITLE && encrypted.length === 1 && encrypted[0] === 'docData' && docDataProps !== undefined;
+    const parent = isMeta ? collections.get(JSON.stringify(docDataProps)) : undefined;
+    // RxDB creates a collection's storage before its replication's meta storage
+    if (isMeta && !parent) throw new Error(`encrypted storage: no collection for the replication meta data ${params.collectionName}`);
+    if (!parent) {
+      collections.set(JSON.stringify(schema.properties), { name: params.collectionName, paths: encrypted, primary });
+      return { paths: encrypted, context: own };
+    }
+    return {
+      paths: parent.paths.map((p) => `docData.${p}`),
+      context: (doc) => `${parent.name}/${String((doc.docData as Doc | undefined)?.[parent.primary])}`,
+      legacyWhole: own,
+    };
+  };
+
   return {
     ...storage,
     async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, Options>) {
-      const paths = (params.schema as { encrypted?: string[] }).encrypted ?? [];
-      if (paths.length === 0) return storage.createStorageInstance(params);
+      const encrypted = (params.schema as { encrypted?: string[] }).encrypted ?? [];
+      if (encrypted.length === 0) return storage.createStorageInstance(params);
       const key = await getKey();
-      const instance = await storage.createStorageInstance({ ...params, schema: stripEncrypted(params.schema) });
-      const primary = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
-      const context = (doc: Doc) => `${params.collectionName}/${String(doc[primary])}`;
-      const toStorage = async (data: RxDocumentData<T>) => {
+      const layout = layoutOf(params as RxStorageInstanceCreationParams<unknown, Options>, encrypted);
+      const storedSchema = stripEncrypted({ ...params.schema, encrypted: layout.paths } as typeof params.schema);
+      const instance = await storage.createStorageInstance({ ...params, schema: storedSchema });
+
+      const sealValue = async (value: unknown, context: string): Promise<string> => {
+        const isObject = typeof value === 'object' && value !== null;
+        const known = isObject ? sealedValues.get(value) : undefined;
+        if (known?.context === context) return known.sealed;
+        return pacer.run(async () => {
+          const json = JSON.stringify(value);
+          const sealed = await encryptJson(key, json, context);
+          plainText.set(sealed, json);
+          if (isObject) sealedValues.set(value, { context, sealed });
+          return sealed;
+        });
+      };
+      const openValue = async (sealed: string, context: string): Promise<unknown> => {
+        const known = plainText.get(sealed);
+        if (known !== undefined) return JSON.parse(known) as unknown;
+        const json = await pacer.run(() => decryptJson(key, sealed, context));
+        let value: unknown;
+        try {
+          value = JSON.parse(json);
+        } catch (error) {
+          throw replicaError('REPLICA_DECRYPT_FAILED', error);
+        }
+        plainText.set(sealed, json);
+        return value;
+      };
+      const seal = async (data: RxDocumentData<T>) => {
         const doc = copyDoc(data);
-        for (const path of paths) {
+        const context = layout.context(doc);
+        for (const path of layout.paths) {
           const value = getPath(doc, path);
-          if (value !== undefined) setPath(doc, path, await encryptValue(key, value, context(doc)));
+          if (value !== undefined) setPath(doc, path, await sealValue(value, context));
         }
         return doc as RxDocumentData<T>;
       };
-      const fromStorage = async (data: RxDocumentData<unknown>) => {
+      const open = async (data: RxDocumentData<unknown>) => {
         const doc = copyDoc(data);
-        for (const path of paths) {
+        if (layout.legacyWhole && typeof doc.docData === 'string') {
+          doc.docData = await decryptValue(key, doc.docData, layout.legacyWhole(doc));
+          return doc as RxDocumentData<T>;
+        }
+        const context = layout.context(doc);
+        for (const path of layout.paths) {
           const value = getPath(doc, path);
-          if (typeof value === 'string') setPath(doc, path, await decryptValue(key, value, context(doc)));
+          if (typeof value === 'string') setPath(doc, path, await openValue(value, context));
         }
         return doc as RxDocumentData<T>;
+      };
+      // RxDB hands the same objects back and forth: a write's `previous` is a document read
+      // (or written) before, and a change event carries the very object that was written. Each
+      // object is sealed or opened once; RxDB treats document data as immutable.
+      const sealedOf = new WeakMap<object, RxDocumentData<T>>();
+      const openedOf = new WeakMap<object, RxDocumentData<T>>();
+      const remember = (plain: RxDocumentData<T>, sealed: RxDocumentData<T>) => {
+        sealedOf.set(plain, sealed);
+        openedOf.set(sealed, plain);
+      };
+      const toStorage = async (data: RxDocumentData<T>) => {
+        const known = sealedOf.get(data);
+        if (known) return known;
+        const sealed = await seal(data);
+        remember(data, sealed);
+        return sealed;
+      };
+      const fromStorage = async (data: RxDocumentData<unknown>) => {
+        const known = openedOf.get(data);
+        if (known) return known;
+        const opened = await open(data);
+        remember(opened, data as RxDocumentData<T>);
+        return opened;
       };
       return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
     },

@@ -31,16 +31,23 @@ function toBuffer(bytes: Uint8Array): ArrayBuffer {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// Chromium 140+ (and Node 25+) convert natively (Uint8Array.prototype.toBase64 / fromBase64);
+// elsewhere (Node 20 tests, an older Electron) a chunked String.fromCharCode + btoa does it.
+const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
+const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64;
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes);
   let binary = '';
-  const chunk = 0x8000;
+  const chunk = 0x2000;
   for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk) as unknown as number[]);
   }
   return btoa(binary);
 }
 
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
+  if (nativeFromBase64) return nativeFromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -53,8 +60,13 @@ export function isEncrypted(value: unknown): value is string {
 
 /** Encrypts any JSON value; `context` (collection/id) is authenticated, not secret. */
 export async function encryptValue(key: CryptoKey, value: unknown, context: string): Promise<string> {
+  return encryptJson(key, JSON.stringify(value), context);
+}
+
+/** encryptValue for a value already serialised with JSON.stringify. */
+export async function encryptJson(key: CryptoKey, json: string, context: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const plain = encoder.encode(JSON.stringify(value));
+  const plain = encoder.encode(json);
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, key, plain),
   );
@@ -65,15 +77,23 @@ export async function encryptValue(key: CryptoKey, value: unknown, context: stri
 }
 
 export async function decryptValue(key: CryptoKey, text: string, context: string): Promise<unknown> {
+  const json = await decryptJson(key, text, context);
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (error) {
+    throw replicaError('REPLICA_DECRYPT_FAILED', error);
+  }
+}
+
+/** decryptValue without the final JSON.parse: the value's JSON text. */
+export async function decryptJson(key: CryptoKey, text: string, context: string): Promise<string> {
   if (!isEncrypted(text)) throw replicaError('REPLICA_DECRYPT_FAILED');
   try {
     const bytes = base64ToBytes(text.slice(PREFIX.length));
-    const iv = bytes.slice(0, IV_BYTES);
-    const sealed = bytes.slice(IV_BYTES);
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, key, sealed,
+      { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(context) }, key, bytes.subarray(IV_BYTES),
     );
-    return JSON.parse(decoder.decode(plain)) as unknown;
+    return decoder.decode(plain);
   } catch (error) {
     throw replicaError('REPLICA_DECRYPT_FAILED', error);
   }

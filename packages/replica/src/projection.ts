@@ -7,6 +7,7 @@ import type { Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { CaseEvent, foldCase } from '@onetrip/domain';
 import type { CaseContext, CaseState } from '@onetrip/domain';
+import { yieldToMainThread } from './pace';
 
 type Doc = Record<string, unknown>;
 
@@ -42,7 +43,64 @@ export async function projectCase(collections: { caseEvents: RxCollection<Doc>; 
   return state;
 }
 
-/** Keeps the projection up to date with every change of `caseEvents` (local or pulled). */
+/** A group of case ids is read with one `$in` query when its id range holds at most this many events per case (plus slack). */
+const EVENTS_PER_CASE_IN_RANGE = 4;
+const RANGE_SLACK = 32;
+
+/**
+ * Splits sorted case ids into groups whose id range is dense: RxDB reads a `$in` query as the
+ * index range from the smallest to the largest id, so a group is read with one query only when
+ * that range holds few other events (an index count says so); a sparse group is halved.
+ */
+async function denseGroups(events: RxCollection<Doc>, sorted: readonly string[]): Promise<string[][]> {
+  if (sorted.length <= 1) return sorted.length === 0 ? [] : [[...sorted]];
+  const first = sorted[0] as string;
+  const last = sorted[sorted.length - 1] as string;
+  const inRange = await events.count({ selector: { caseId: { $gte: first, $lte: last } } }).exec();
+  if (inRange <= sorted.length * EVENTS_PER_CASE_IN_RANGE + RANGE_SLACK) return [[...sorted]];
+  const mid = sorted.length >> 1;
+  const [low, high] = await Promise.all([denseGroups(events, sorted.slice(0, mid)), denseGroups(events, sorted.slice(mid))]);
+  return [...low, ...high];
+}
+
+/** The events of many cases, read with few queries (see denseGroups). */
+export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: readonly string[]): Promise<Map<string, CaseEvent[]>> {
+  const byCase = new Map<string, CaseEvent[]>(caseIds.map((id) => [id, []]));
+  const groups = await denseGroups(events, [...new Set(caseIds)].sort());
+  const found = await Promise.all(groups.map((group) => events.find({
+    selector: { caseId: group.length === 1 ? group[0] : { $in: group } },
+  }).exec()));
+  for (const doc of found.flat()) {
+    const event = toCaseEvent(doc.toJSON() as Doc);
+    if (event) byCase.get(event.caseId)?.push(event);
+  }
+  return byCase;
+}
+
+/**
+ * Folds many cases at once: one read of their projections, their events read with few
+ * queries, one bulk write. A case whose data was retained stays as it is.
+ */
+export async function projectCases(collections: { caseEvents: RxCollection<Doc>; cases: RxCollection<Doc> }, caseIds: readonly string[], ctx?: CaseContext): Promise<void> {
+  if (caseIds.length === 0) return;
+  const existing = await collections.cases.findByIds([...caseIds]).exec();
+  const open = caseIds.filter((id) => existing.get(id)?.get('retained') !== true);
+  const eventsOf = await loadEventsOfCases(collections.caseEvents, open);
+  const docs: Doc[] = [];
+  for (const events of eventsOf.values()) {
+    const state = foldCase(events, ctx);
+    if (state) docs.push(projectionDoc(state, events.length));
+  }
+  if (docs.length > 0) await collections.cases.bulkUpsert(docs);
+}
+
+/** Cases folded per step; the page gets the main thread back between steps. */
+const CASES_PER_STEP = 100;
+
+/**
+ * Keeps the projection up to date with every change of `caseEvents` (local or pulled): the
+ * changes of a pulled batch are grouped by case and folded in steps of CASES_PER_STEP.
+ */
 export function startProjection(
   collections: { caseEvents?: RxCollection<Doc>; cases?: RxCollection<Doc> },
   onRemoteEvent: (event: Doc) => void,
@@ -61,7 +119,14 @@ export function startProjection(
         ids.add(e.documentData.caseId as string);
         if (e.operation !== 'DELETE' && e.documentData.pendingPush === undefined) onRemoteEvent(e.documentData as Doc);
       }
-      for (const id of ids) await projectCase({ caseEvents, cases }, id, ctx).catch(() => null);
+      const all = [...ids];
+      for (let i = 0; i < all.length; i += CASES_PER_STEP) {
+        if (i > 0) await yieldToMainThread();
+        const step = all.slice(i, i + CASES_PER_STEP);
+        // a step that fails as a whole is folded case by case, so one bad case holds up no other
+        await projectCases({ caseEvents, cases }, step, ctx)
+          .catch(async () => { for (const id of step) await projectCase({ caseEvents, cases }, id, ctx).catch(() => null); });
+      }
     }, 1),
   ).subscribe();
 }

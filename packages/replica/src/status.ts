@@ -1,6 +1,6 @@
 // One status observable for the UI: online/offline, documents waiting to be pushed, blobs
 // waiting to be uploaded, the last successful sync and the last error (with a stable code).
-import { BehaviorSubject, combineLatest, distinctUntilChanged, map, of } from 'rxjs';
+import { BehaviorSubject, EMPTY, catchError, combineLatest, distinctUntilChanged, filter, from, map, of, startWith, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { ReplicaErrorInfo } from './errors';
 import { toReplicaError } from './errors';
@@ -36,15 +36,30 @@ export function createSyncTracker(now: () => number): SyncTracker {
   };
 }
 
-/** Counts the documents written here that the server has not acknowledged yet. */
-/** The part of an RxCollection the count needs (keeps the storage's option types out). */
+/**
+ * The part of an RxCollection the count needs (keeps the storage's option types out).
+ * `pendingPush` is not indexed, so the count reads the whole collection: it is re-run only
+ * when a change touches a pending document, not for every pulled batch (a live count query
+ * would re-read 50,000 events after each batch of a catch-up).
+ */
 export interface Countable {
-  count(query: { selector: Record<string, unknown> }): { $: Observable<number> };
+  count(query: { selector: Record<string, unknown> }): { exec(): Promise<number> };
+  readonly $: Observable<{ documentData?: Record<string, unknown> | null; previousDocumentData?: Record<string, unknown> | null }>;
 }
 
+const touchesPending = (e: { documentData?: Record<string, unknown> | null; previousDocumentData?: Record<string, unknown> | null }) =>
+  e.documentData?.pendingPush !== undefined || e.previousDocumentData?.pendingPush !== undefined;
+
+/** Counts the documents written here that the server has not acknowledged yet. */
 export function pendingDocuments$(collections: readonly Countable[]): Observable<number> {
   if (collections.length === 0) return of(0);
-  return combineLatest(collections.map((c) => c.count({ selector: { pendingPush: true } }).$)).pipe(
+  return combineLatest(collections.map((c) => c.$.pipe(
+    filter(touchesPending),
+    startWith(null),
+    // a count that fails (the database closing) keeps the last one
+    switchMap(() => from(c.count({ selector: { pendingPush: true } }).exec()).pipe(catchError(() => EMPTY))),
+    distinctUntilChanged(),
+  ))).pipe(
     map((counts) => counts.reduce((a, b) => a + b, 0)),
   );
 }

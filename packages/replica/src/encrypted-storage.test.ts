@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { fillWithDefaultSettings, getRxReplicationMetaInstanceSchema, randomToken } from 'rxdb';
+import type { RxDocumentData, RxJsonSchema, RxStorageInstance } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { schemaOf } from './collections';
+import { wrapEncryptedStorage } from './encrypted-storage';
+import { encryptValue, importEncryptionKey } from './field-crypto';
+
+type Doc = Record<string, unknown>;
+const ID_NUMBER = '430182199001011234';
+const META = 'rx-replication-meta-test';
+
+function rawDocs(storage: ReturnType<typeof getRxStorageMemory>, collection: string): Doc[] {
+  const states = (storage as unknown as { collectionStates: Map<string, { documents: Map<string, Doc> }> }).collectionStates;
+  return [...states.entries()].filter(([name]) => name.includes(collection)).flatMap(([, state]) => [...state.documents.values()]);
+}
+
+async function setup() {
+  const memory = getRxStorageMemory();
+  const key = await importEncryptionKey(new Uint8Array(32).fill(3));
+  const storage = wrapEncryptedStorage(memory, () => Promise.resolve(key));
+  const databaseName = `enc-${randomToken(8)}`;
+  const parentSchema = fillWithDefaultSettings(schemaOf('caseEvents')) as RxJsonSchema<RxDocumentData<Doc>>;
+  const base = { databaseName, databaseInstanceToken: randomToken(10), options: {}, multiInstance: false, devMode: false };
+  const events = await storage.createStorageInstance<Doc>({ ...base, collectionName: 'caseEvents', schema: parentSchema });
+  const metaSchema = getRxReplicationMetaInstanceSchema(parentSchema, true) as unknown as RxJsonSchema<RxDocumentData<Doc>>;
+  const meta = await storage.createStorageInstance<Doc>({ ...base, collectionName: META, schema: metaSchema });
+  const rawMeta = await memory.createStorageInstance<Doc>({ ...base, collectionName: META, schema: { ...metaSchema, encrypted: [] } as never });
+  return { memory, key, events, meta, rawMeta };
+}
+
+const event = (id: string): Doc => ({
+  id, caseId: `case-${id}`, type: 'submitted', regionCode: '430182104201',
+  payload: { applicant: { name: '李秀英', idNumber: ID_NUMBER } },
+  _deleted: false, _rev: '1-a', _meta: { lwt: 1_000 }, _attachments: {},
+});
+
+const metaRow = (docData: Doc | string, id: string): Doc => ({
+  id: `${id}|0`, isCheckpoint: '0', itemId: id, docData, _deleted: false, _rev: '1-m', _meta: { lwt: 1_000 }, _attachments: {},
+});
+
+async function write(instance: RxStorageInstance<Doc, unknown, unknown>, doc: Doc) {
+  const result = await instance.bulkWrite([{ document: doc as RxDocumentData<Doc> }], 'test');
+  expect(result.error).toEqual([]);
+}
+
+describe('encrypted storage: replication meta documents', () => {
+  it('seals the personal fields of docData with the collection\'s context, reusing the collection\'s ciphertext', async () => {
+    const { memory, events, meta } = await setup();
+    const doc = event('e1');
+    await write(events, doc);
+    await write(meta, metaRow(doc, 'e1'));
+    const [back] = await meta.findDocumentsById(['e1|0'], false);
+    expect((back?.docData as Doc).payload).toEqual(doc.payload);
+    await events.findDocumentsById(['e1'], false); // the memory storage applies writes before reads
+    const storedEvent = rawDocs(memory, 'caseEvents')[0];
+    const storedMeta = rawDocs(memory, META)[0];
+    expect(JSON.stringify([storedEvent, storedMeta])).not.toContain(ID_NUMBER);
+    const sealed = (storedMeta?.docData as Doc).payload;
+    expect(typeof sealed === 'string' && sealed.startsWith('enc1:')).toBe(true);
+    expect(sealed).toBe(storedEvent?.payload); // computed once, stored twice
+    expect((storedMeta?.docData as Doc).caseId).toBe('case-e1'); // non-personal fields as in the collection
+  });
+
+  it('still reads meta documents of the earlier format (docData sealed whole) and rewrites them in the new one', async () => {
+    const { memory, key, meta, rawMeta } = await setup();
+    const doc = event('e2');
+    const legacy = metaRow(await encryptValue(key, doc, `${META}/e2|0`), 'e2');
+    await write(rawMeta, legacy);
+    const [back] = await meta.findDocumentsById(['e2|0'], false);
+    expect(back?.docData).toEqual(doc);
+    const rewrite = await meta.bulkWrite([{ previous: back as RxDocumentData<Doc>, document: { ...back, _rev: '2-m' } as RxDocumentData<Doc> }], 'test');
+    expect(rewrite.error).toEqual([]);
+    await meta.findDocumentsById(['e2|0'], false); // the memory storage applies writes before reads
+    const stored = rawDocs(memory, META).find((d) => d.id === 'e2|0');
+    expect(typeof stored?.docData).toBe('object');
+    expect(JSON.stringify(stored)).not.toContain(ID_NUMBER);
+  });
+
+  it('refuses a meta document moved to another id', async () => {
+    const { key, meta, rawMeta } = await setup();
+    await write(rawMeta, metaRow(await encryptValue(key, event('e3'), `${META}/e3|0`), 'e4'));
+    await expect(meta.findDocumentsById(['e4|0'], false)).rejects.toMatchObject({ code: 'REPLICA_DECRYPT_FAILED' });
+  });
+});
