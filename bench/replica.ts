@@ -17,7 +17,7 @@ const log = (line: string) => process.stderr.write(`[replica] ${line}\n`);
 const page = (name: string) => fileURLToPath(new URL(`./replica/pages/${name}-page.ts`, import.meta.url));
 
 function checkCount(label: string, result: SyncResult, expected: number): void {
-  log(`${label}: ${result.count} documents in ${Math.round(result.ms)} ms, longest task ${Math.round(result.longTasks.longestMs)} ms at +${Math.round(result.longTasks.longestAtMs)} ms${result.openMs === undefined ? '' : `, openReplica took ${Math.round(result.openMs)} ms`}`);
+  log(`${label}: ${result.count} documents in ${Math.round(result.ms)} ms, longest task ${Math.round(result.longTasks.longestMs)} ms at +${Math.round(result.longTasks.longestAtMs)} ms${result.openMs === undefined ? '' : `, openReplica took ${Math.round(result.openMs)} ms`}${result.projectedMs === undefined ? '' : `, every case projected at +${Math.round(result.projectedMs)} ms`}${result.statusUpdates === undefined ? '' : `, ${result.statusUpdates} status updates`}${result.pullWaitMs === undefined ? '' : `, ${result.pulls} pulls waited ${Math.round(result.pullWaitMs)} ms for the server`}`);
   if (result.count < expected) throw new Error(`${label}: the browser replica holds ${result.count} documents, expected ${expected}`);
 }
 
@@ -32,6 +32,8 @@ export async function run(opts: { env?: Record<string, string | undefined> } = {
     ours = await seedOurs(cfg, log);
     peer = await seedPeer(cfg, ours.docs, log);
     const expected = ours.docs.length;
+    // every seeded event submits its own case; counted rather than assumed
+    const expectedCases = new Set(ours.docs.map((d) => ('caseId' in d && typeof d.caseId === 'string' ? d.caseId : d.id))).size;
     const peerResult = await runInChromium({
       label: 'peer (PouchDB idb ← pouchdb-server)', entry: page('peer'), apiPort: peer.port, log, profile: cfg.profile,
       config: { expected, batchSize: cfg.pullBatch, timeoutMs: cfg.syncTimeoutMs },
@@ -39,7 +41,7 @@ export async function run(opts: { env?: Record<string, string | undefined> } = {
     checkCount('peer', peerResult, expected);
     const oursResult = await runInChromium({
       label: 'ours (Dexie ← sync server)', entry: page('ours'), apiPort: ours.port, log, profile: cfg.profile,
-      config: { token: ours.token, actor: CLERK, deviceId: 'bench-desk-1', expected, batchSize: cfg.pullBatch, pollMs: cfg.pollMs, projectCases: cfg.projectCases, timeoutMs: cfg.syncTimeoutMs },
+      config: { token: ours.token, actor: CLERK, deviceId: 'bench-desk-1', expected, expectedCases, batchSize: cfg.pullBatch, pollMs: cfg.pollMs, projectCases: cfg.projectCases, timeoutMs: cfg.syncTimeoutMs },
     });
     checkCount('ours', oursResult, expected);
     const { lines, verdicts } = buildReplicaFigures(cfg, oursResult, peerResult);

@@ -1,7 +1,8 @@
 // Runs one side's page in a fresh Chromium: bundles the page with esbuild, serves it from a page
 // host on 127.0.0.1 that proxies /api/* to the side's server (same origin, no CORS on either
 // side), calls `benchPage.run(config)` and closes everything again.
-import { launchChromium } from '@onetrip/testkit';
+import { join } from 'node:path';
+import { artifactsDir, launchChromium } from '@onetrip/testkit';
 import { bundle, startPageServer } from '../../packages/replica/src/node/page-server';
 import type { SyncResult } from './result';
 import { startProfile } from './profile';
@@ -35,9 +36,13 @@ export async function runInChromium(opts: BrowserRunOptions): Promise<SyncResult
     });
     if (!(await page.evaluate(() => benchPage.longTasksSupported))) throw new Error(`${opts.label}: this Chromium reports no 'longtask' entries`);
     opts.log(`${opts.label}: syncing in Chromium`);
-    const stopProfile = opts.profile ? await startProfile(page) : undefined;
+    const profileFile = join(artifactsDir('bench'), `replica-${opts.label.split(' ')[0] ?? 'side'}.cpuprofile`);
+    const stopProfile = opts.profile ? await startProfile(page, profileFile) : undefined;
     const result = await page.evaluate((config) => benchPage.run(config), opts.config);
-    if (stopProfile) for (const f of await stopProfile()) opts.log(`${opts.label}: profile self ${Math.round(f.ms)} ms  ${f.name}`);
+    if (stopProfile) {
+      for (const f of await stopProfile()) opts.log(`${opts.label}: profile self ${Math.round(f.ms)} ms  ${f.name}`);
+      opts.log(`${opts.label}: the whole profile is in ${profileFile}`);
+    }
     return result;
   } finally {
     await browser.close();

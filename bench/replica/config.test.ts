@@ -16,5 +16,8 @@ describe('replica bench config', () => {
     expect(() => replicaBenchConfig({ BENCH_SCALE: 'abc' })).toThrow(/BENCH_SCALE/);
     expect(() => replicaBenchConfig({ BENCH_REPLICA_DATABASE: 'mysql' })).toThrow(/只能是.*must be/);
     expect(replicaBenchConfig({ BENCH_REPLICA_DATABASE: 'pglite' }).database).toBe('pglite');
+    expect(replicaBenchConfig({ BENCH_REPLICA_BATCH: '500' }).pullBatch).toBe(500);
+    expect(() => replicaBenchConfig({ BENCH_REPLICA_BATCH: '1001' })).toThrow(/1 到 1000.*1 to 1000/);
+    expect(() => replicaBenchConfig({ BENCH_REPLICA_BATCH: '2.5' })).toThrow(/BENCH_REPLICA_BATCH/);
   });
 });

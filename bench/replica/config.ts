@@ -11,7 +11,7 @@ export interface ReplicaBenchConfig {
   kiosks: number;
   /** Documents per seeding request (untimed). */
   seedBatch: number;
-  /** Documents per pull request, both sides (our replica's default). */
+  /** Documents per pull request, both sides (our replica's default; BENCH_REPLICA_BATCH sets another, at most the server's 1,000). */
   pullBatch: number;
   /** How often our page counts its local events while it waits (ms). */
   pollMs: number;
@@ -45,6 +45,15 @@ function parseDatabase(raw: string | undefined): ReplicaDatabase {
   throw new Error(`BENCH_REPLICA_DATABASE 只能是 postgres 或 pglite / BENCH_REPLICA_DATABASE must be postgres or pglite, got "${raw}"`);
 }
 
+function parseBatch(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 200;
+  const batch = Number(raw);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 1_000) {
+    throw new Error(`BENCH_REPLICA_BATCH 必须是 1 到 1000 的整数 / BENCH_REPLICA_BATCH must be an integer from 1 to 1000, got "${raw}"`);
+  }
+  return batch;
+}
+
 export function replicaBenchConfig(env: Record<string, string | undefined> = process.env): ReplicaBenchConfig {
   const scale = parseScale(env['BENCH_SCALE']);
   const docs = Math.max(100, Math.round(FULL_DOCS * scale));
@@ -53,7 +62,7 @@ export function replicaBenchConfig(env: Record<string, string | undefined> = pro
     docs,
     kiosks: Math.min(20, Math.max(1, Math.round(docs / 2_500))),
     seedBatch: 500,
-    pullBatch: 200,
+    pullBatch: parseBatch(env['BENCH_REPLICA_BATCH']),
     pollMs: 50,
     projectCases: env['BENCH_REPLICA_CASES'] !== '0',
     profile: env['BENCH_REPLICA_PROFILE'] === '1',

@@ -1,6 +1,7 @@
 // Optional CPU profile of a page's sync (BENCH_REPLICA_PROFILE=1): Chrome's sampling profiler
 // over CDP, summarised as the functions with the most self time, to say where the main-thread
 // time goes. Off by default: profiling slows the page, so profiled runs are not figures.
+import { writeFile } from 'node:fs/promises';
 import type { ChromiumSession } from '@onetrip/testkit';
 
 type Page = Awaited<ReturnType<ChromiumSession['context']['newPage']>>;
@@ -25,14 +26,15 @@ export function topSelfTime(profile: Profile, limit: number): { name: string; ms
   return [...byName.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms).slice(0, limit);
 }
 
-/** Starts profiling the page; the returned function stops and summarises. */
-export async function startProfile(page: Page): Promise<() => Promise<{ name: string; ms: number }[]>> {
+/** Starts profiling the page; the returned function stops, keeps the raw profile in `file` (open it in Chrome's DevTools) and summarises. */
+export async function startProfile(page: Page, file: string): Promise<() => Promise<{ name: string; ms: number }[]>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.start');
   return async () => {
     const { profile } = await cdp.send('Profiler.stop');
     await cdp.detach();
+    await writeFile(file, JSON.stringify(profile));
     return topSelfTime(profile as Profile, 15);
   };
 }

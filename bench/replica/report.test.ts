@@ -17,6 +17,12 @@ describe('replica bench figures', () => {
     expect(verdicts[1]).toMatch(/: met$/);
   });
 
+  it('adds the time until every case is projected when ours projects', () => {
+    const { lines, verdicts } = buildReplicaFigures(replicaBenchConfig({ BENCH_SCALE: '0.1' }), { ...result(2_000, 120), projectedMs: 4_000 }, result(8_000, 400));
+    expect(lines[2]).toBe('replica catch-up in Chromium with every case projected (time): ours 4 s, peer 8 s, ratio 0.5');
+    expect(verdicts[0]).toMatch(/4× .*: met; with every case projected 2×$/);
+  });
+
   it('says plainly when a target is not met', () => {
     const { verdicts } = buildReplicaFigures(replicaBenchConfig({}), result(5_000, 250), result(6_000, 90));
     expect(verdicts[0]).toMatch(/NOT met/);

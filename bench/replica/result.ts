@@ -19,4 +19,11 @@ export interface SyncResult {
   longTasks: LongTaskSummary;
   /** Ours only: how long `openReplica` took (creating the database, before the first pull answers). */
   openMs?: number;
+  /** Ours with the cases projection: from starting replication to every case folded into `cases` too (the long tasks cover this whole time). */
+  projectedMs?: number;
+  /** Ours only: how many status updates the page received while it synced. */
+  statusUpdates?: number;
+  /** Ours only: pull requests made, and the time spent waiting for their answers (request sent → body read). */
+  pulls?: number;
+  pullWaitMs?: number;
 }

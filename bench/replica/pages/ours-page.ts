@@ -13,11 +13,27 @@ export interface OursRunConfig {
   actor: Actor;
   deviceId: string;
   expected: number;
+  /** Distinct cases among the documents: with the projection, done when `cases` holds them all. */
+  expectedCases: number;
   batchSize: number;
   pollMs: number;
   projectCases: boolean;
   timeoutMs: number;
 }
+
+/** Time spent waiting for pull answers (request sent → body read), to tell the server's share from the page's. */
+let pullWaitMs = 0;
+let pulls = 0;
+const timedFetch: typeof fetch = async (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!url.includes('/pull?')) return fetch(input, init);
+  const started = performance.now();
+  const res = await fetch(input, init);
+  const body = await res.arrayBuffer();
+  pullWaitMs += performance.now() - started;
+  pulls++;
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+};
 
 async function run(config: OursRunConfig): Promise<SyncResult> {
   const newId = createIdFactory({ deviceId: config.deviceId, now: Date.now, random: (n) => crypto.getRandomValues(new Uint8Array(n)) });
@@ -33,6 +49,7 @@ async function run(config: OursRunConfig): Promise<SyncResult> {
     // What a desk replicates for its case list: the events and the cases projected from them.
     collections: config.projectCases ? ['caseEvents', 'cases'] : ['caseEvents'],
     batchSize: config.batchSize,
+    fetch: timedFetch,
     commandContext: {
       actor: config.actor, deviceId: config.deviceId, newId,
       hlc: createHlc({ nodeId: config.deviceId, now: Date.now }),
@@ -40,17 +57,29 @@ async function run(config: OursRunConfig): Promise<SyncResult> {
     },
   });
   const openMs = performance.now() - started;
+  // a desk shows the sync status all the time
+  let statusUpdates = 0;
+  const status = replica.status$.subscribe(() => { statusUpdates++; });
   try {
     const events = replica.collection('caseEvents');
+    const cases = config.projectCases ? replica.collection('cases') : undefined;
     let count = 0;
+    let eventsAt: number | undefined;
     while (performance.now() - started < config.timeoutMs) {
-      count = await events.count().exec();
-      if (count >= config.expected) break;
+      if (eventsAt === undefined) {
+        count = await events.count().exec();
+        if (count >= config.expected) eventsAt = performance.now();
+      }
+      if (eventsAt !== undefined && (!cases || (await cases.count().exec()) >= config.expectedCases)) break;
       await nextPoll(config.pollMs);
     }
     const ended = performance.now();
-    return { count, ms: ended - started, longTasks: longTasksBetween(started, ended), openMs };
+    return {
+      count, ms: (eventsAt ?? ended) - started, longTasks: longTasksBetween(started, ended), openMs,
+      ...(cases ? { projectedMs: ended - started } : {}), statusUpdates, pulls, pullWaitMs,
+    };
   } finally {
+    status.unsubscribe();
     await replica.close();
   }
 }
