@@ -51,6 +51,13 @@ export interface OpenReplicaOptions {
   collections?: CollectionName[];
   /** Keep replicating (default) or run one round to in-sync and stop. */
   live?: boolean;
+  /**
+   * Pulled collections that keep a live stream (default: every pulled one). Each stream holds
+   * one of the 6 connections a browser allows per server; the others are pulled every `pollMs`.
+   */
+  streams?: CollectionName[];
+  /** How often a live collection without a stream is pulled again (default 60 000 ms). */
+  pollMs?: number;
   /** Start replication at once (default) — false opens the data offline only. */
   replicate?: boolean;
   timers?: Timers;
@@ -122,6 +129,7 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, deps: Re
       collection: collection as RxCollection<Record<string, unknown>>,
       name: name as never,
       client, direction, live: options.live ?? true, timers, random, tracker,
+      stream: options.streams ? options.streams.includes(name as CollectionName) : true, pollMs: options.pollMs ?? 60_000,
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       // case events are append-only: a local deletion (retention) is never sent

@@ -37,6 +37,9 @@ export interface ReplicateOptions {
   backoff?: Backoff;
   batchSize?: number;
   tracker: SyncTracker;
+  /** Keep a live stream for this collection (default); without one, a live replication pulls every `pollMs`. */
+  stream?: boolean;
+  pollMs?: number;
   /** Awaited before each push round: case events wait until the blobs they reference are uploaded. */
   waitBeforePush?: () => Promise<void>;
   /** Called with a pushed document the server refuses for good (403 naming the row). */
@@ -227,7 +230,7 @@ function tracked<A extends unknown[], R>(tracker: SyncTracker, fn: (...args: A) 
 
 export function replicateCollection(options: ReplicateOptions): CollectionReplication {
   const { collection, name, client, live, direction } = options;
-  const stream = live && direction.pull
+  const stream = live && direction.pull && options.stream !== false
     ? openLiveStream({ client, collection: name, timers: options.timers, random: options.random, ...(options.backoff ? { backoff: options.backoff } : {}) })
     : undefined;
   const completing = name === 'caseEvents';
@@ -261,11 +264,19 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
       },
     } : {}),
   });
+  // without a stream, a live replication pulls again every pollMs (a browser's connections are few)
+  let stopped = false;
+  let poll: unknown;
+  const pollMs = options.pollMs;
+  const schedule = (ms: number) => { poll = options.timers.setTimeout(() => { if (stopped) return; void state.reSync(); schedule(ms); }, ms); };
+  if (live && direction.pull && !stream && pollMs !== undefined) schedule(pollMs);
   return {
     name,
     state,
     stream,
     async cancel() {
+      stopped = true;
+      if (poll !== undefined) options.timers.clearTimeout(poll);
       stream?.close();
       await state.cancel();
     },
