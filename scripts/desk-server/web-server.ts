@@ -9,6 +9,8 @@ export interface DeskRuntimeConfig {
   serverUrl: string;
   /** The hardware agent on this desk (ID-card reader), when one runs. */
   agent?: { url: string; token: string };
+  /** How often the desk pulls item and region names again (ms; the desk's default is 60 000). */
+  catalogueRefreshMs?: number;
 }
 
 export interface DeskWebServer { url: string; port: number; close(): Promise<void> }

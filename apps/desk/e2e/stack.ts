@@ -41,10 +41,11 @@ export async function startDeskStack(opts: { agent?: boolean } = {}): Promise<De
   ]);
   const enrollmentCode = /enrollment code: (\S+)/.exec(server.output())?.[1] ?? '';
   const agent = opts.agent && socatAvailable() === null ? await startAgent(dir.path) : null;
-  const desk = await startDeskWebServer({ rootDir: root, port: deskPort, config: async () => ({ serverUrl, ...(agent ? { agent: { url: agent.url, token: await agent.token() } } : {}) }) });
+  // names of items and regions are pulled every 2 s here (60 s by default), so a rename shows within a test's wait
+  const desk = await startDeskWebServer({ rootDir: root, port: deskPort, config: async () => ({ serverUrl, catalogueRefreshMs: 2_000, ...(agent ? { agent: { url: agent.url, token: await agent.token() } } : {}) }) });
   const cutDesks = await Promise.all([cutPort0, cutPort1].map(async (port) => {
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: serverPort } });
-    return { proxy, desk: await startDeskWebServer({ rootDir: root, port, config: () => ({ serverUrl: proxy.url }) }) };
+    return { proxy, desk: await startDeskWebServer({ rootDir: root, port, config: () => ({ serverUrl: proxy.url, catalogueRefreshMs: 2_000 }) }) };
   }));
   const [first] = cutDesks as [{ proxy: FaultProxy; desk: DeskWebServer }];
   return {

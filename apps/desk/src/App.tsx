@@ -5,12 +5,13 @@ import type { Replica } from '@onetrip/replica';
 import { connectAgent, type AgentClient } from '@onetrip/hardware/browser';
 import { signIn, type DeskSession } from './lib/auth';
 import { createCredentialCache } from './lib/credential-cache';
-import { deskRoles, openDeskReplica, toDeskError } from './lib/desk-replica';
+import { catalogueRefreshMs, deskRoles, openDeskReplica, toDeskError } from './lib/desk-replica';
 import { LangContext, type Bilingual, type Lang } from './lib/i18n';
 import { SignIn } from './screens/SignIn';
 import { Workspace } from './screens/Workspace';
 
-export interface DeskConfig { serverUrl: string; agent?: { url: string; token: string } }
+/** `/config.json`: the sync server, the hardware agent when one runs here, how often item and region names are pulled (ms). */
+export interface DeskConfig { serverUrl: string; agent?: { url: string; token: string }; catalogueRefreshMs?: number }
 
 export function App({ config }: { config: DeskConfig }) {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('onetrip-desk.lang') === 'en' ? 'en' : 'zh'));
@@ -35,13 +36,13 @@ export function App({ config }: { config: DeskConfig }) {
       return { zh: '该账号不是工作台账号（管理员请使用管理后台）', en: 'This account has no desk workspace (administrators use the admin app)' };
     }
     try {
-      const replica = await openDeskReplica(result.session, config.serverUrl, localStorage);
+      const replica = await openDeskReplica(result.session, config.serverUrl, localStorage, catalogueRefreshMs(config.catalogueRefreshMs));
       setSignedIn({ session: result.session, replica });
       return null;
     } catch (error) {
       return toDeskError(error).message;
     }
-  }, [cache, config.serverUrl, setSignedIn]);
+  }, [cache, config.serverUrl, config.catalogueRefreshMs, setSignedIn]);
 
   const onSignOut = useCallback(() => {
     const ending = current.current;

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type DeskConfig } from './App';
 import { Hall } from './screens/Hall';
-import { HALL_CHANNEL } from './screens/Queue';
+import { HALL_CHANNEL } from './screens/hall-channel';
 import './styles.css';
 
 const container = document.getElementById('root');

@@ -19,6 +19,8 @@ export const Ticket = z.object({
   status: z.enum(['waiting', 'called', 'served', 'skipped']),
   createdAt: isoTime,
   calledAt: isoTime.optional(),
+  /** The window (窗口) the number was last called to, as the hall display announces it. */
+  counter: z.int().min(1).max(99).optional(),
   deviceId: DeviceId,
 });
 export type Ticket = z.infer<typeof Ticket>;

@@ -24,6 +24,13 @@ describe('availableActions (特困供养, village → township)', () => {
     expect(availableActions(state, demoActors.otherClerk, tk)).toEqual([]);
   });
 
+  it('offers 补齐材料 to the clerk and the township (jurisdiction) once materials were requested', () => {
+    const { state } = chain([['accepted', demoActors.clerk, {}], ['materialsRequested', demoActors.clerk, { materialCodes: ['incomeAuthorisation'], note: 'n' }]]);
+    expect(availableActions(state, demoActors.clerk, tk)).toEqual(['supply', 'reject', 'withdraw']);
+    expect(availableActions(state, demoActors.staff, tk)).toEqual(['supply', 'withdraw']);
+    expect(availableActions(state, demoActors.reviewer, tk)).toEqual([]);
+  });
+
   it('lets the clerk forward an accepted case to the township, where township staff may approve', () => {
     const accepted = chain([['accepted', demoActors.clerk, {}]]);
     expect(availableActions(accepted.state, demoActors.clerk, tk)).toContain('forward');
@@ -78,7 +85,7 @@ describe('availableActions (低保, village → township → 民政局)', () => 
 describe('availableActions and the domain', () => {
   it('agrees with checkAppend: every offered action is accepted by the domain, for an item of each deciding level (property)', () => {
     const actors = Object.values(demoActors).filter((a) => a.role !== 'kiosk' && a.role !== 'admin');
-    const builder = fc.array(fc.tuple(fc.constantFrom(...actors), fc.constantFrom<DeskAction>('accept', 'forward', 'approve', 'reject', 'issue', 'collect', 'requestMaterials')), { maxLength: 10 });
+    const builder = fc.array(fc.tuple(fc.constantFrom(...actors), fc.constantFrom<DeskAction>('accept', 'forward', 'approve', 'reject', 'issue', 'collect', 'requestMaterials', 'supply')), { maxLength: 10 });
     fc.assert(fc.property(fc.constantFrom('MZ-TK-01', 'MZ-DB-01', 'MZ-LNZ-01'), builder, (itemCode, steps) => {
       const target = item(itemCode);
       const b = eventBuilder({ itemCode });
@@ -87,7 +94,8 @@ describe('availableActions and the domain', () => {
         const state = foldCase(events) as CaseState;
         if (!availableActions(state, actor, target).includes(action)) continue;
         const payload = action === 'forward' ? { ...forwardTarget(state, actor, target), note: 'n' }
-          : action === 'issue' ? { collectAt: collectPlaces(state)[0] } : action === 'requestMaterials' ? { materialCodes: ['hukou'], note: 'n' } : {};
+          : action === 'issue' ? { collectAt: collectPlaces(state)[0] } : action === 'requestMaterials' ? { materialCodes: ['hukou'], note: 'n' }
+          : action === 'supply' ? { materials: [{ sha256: 'b'.repeat(64), mediaType: 'image/jpeg', size: 10, materialCode: 'hukou' }] } : {};
         const event = b.make(actionEvent[action], actor, payload as never);
         expect(checkAppend(state, event).ok).toBe(true);
         events.push(event);

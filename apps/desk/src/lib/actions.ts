@@ -7,14 +7,14 @@ import {
   type Actor, type CaseEventType, type CaseState, type Item, type Level,
 } from '@onetrip/domain';
 
-export type DeskAction = 'accept' | 'requestMaterials' | 'forward' | 'approve' | 'reject' | 'issue' | 'collect' | 'withdraw' | 'resolve';
+export type DeskAction = 'accept' | 'requestMaterials' | 'supply' | 'forward' | 'approve' | 'reject' | 'issue' | 'collect' | 'withdraw' | 'resolve';
 
 export const actionEvent: Readonly<Record<DeskAction, CaseEventType>> = {
-  accept: 'accepted', requestMaterials: 'materialsRequested', forward: 'forwarded', approve: 'approved', reject: 'rejected',
+  accept: 'accepted', requestMaterials: 'materialsRequested', supply: 'materialsSupplied', forward: 'forwarded', approve: 'approved', reject: 'rejected',
   issue: 'issued', collect: 'collected', withdraw: 'withdrawn', resolve: 'decisionResolved',
 };
 
-const order: DeskAction[] = ['accept', 'requestMaterials', 'approve', 'reject', 'forward', 'issue', 'collect', 'withdraw', 'resolve'];
+const order: DeskAction[] = ['accept', 'requestMaterials', 'supply', 'approve', 'reject', 'forward', 'issue', 'collect', 'withdraw', 'resolve'];
 
 export interface ForwardTarget { toLevel: Level; toRegionCode: string; toDepartmentCode?: string }
 

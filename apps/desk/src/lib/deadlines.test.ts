@@ -28,6 +28,18 @@ describe('deadline classification (电子监察)', () => {
   });
 });
 
+describe('working days with the official holiday calendar', () => {
+  it('skips the National Day holiday and counts the 调休 Saturday: accepted Mon 2026-09-28, 20 working days → 2026-10-30 (weekends only would say 10-26)', () => {
+    const b = eventBuilder({ itemCode: 'MZ-TK-01', start: Date.UTC(2026, 8, 28, 1, 0, 0) });
+    const state = foldCase([b.make('submitted', demoActors.clerk, applicantPayload()), b.make('accepted', demoActors.clerk, {})]) as CaseState;
+    expect(state.deadline).toBe('2026-10-30');
+    expect(state.deadlineApproximate).toBe(false);
+    expect(classifyDeadline(state, at('2026-10-08')).level).toBe('ok');
+    expect(classifyDeadline(state, at('2026-10-28')).level).toBe('warning');
+    expect(classifyDeadline(state, at('2026-11-02')).level).toBe('overdue');
+  });
+});
+
 describe('inbox filters', () => {
   it('filters by status, item, level, overdue and needs-decision, urgent first', () => {
     const accepted = acceptedCase();

@@ -25,14 +25,23 @@ export function actorOf(session: DeskSession): Actor {
 }
 
 /**
- * The collections a desk opens. Each pulled collection keeps one live SSE stream open, and a
- * browser allows only 6 HTTP/1.1 connections per server: with all of the role's 6 streams open,
- * every other request (pushes, blobs, reveal) would queue forever. The desk takes names of
- * regions and items from the domain's catalogue, so it streams only case events and tickets.
+ * The collections a desk opens. Each pulled collection with a live SSE stream holds one of the
+ * 6 HTTP/1.1 connections a browser allows per server, shared by every tab of the profile: with
+ * all of a staff role's streams open, every other request (pushes, blobs, reveal) would queue
+ * forever. So only case events and tickets stream (2 per tab); items and regions (the names
+ * shown) are pulled at sign-in and again every `catalogueRefreshMs`; users and ratings stay on
+ * the server.
  */
-export const deskCollections = ['caseEvents', 'cases', 'blobs', 'tickets', 'auditLog'] as const;
+export const deskCollections = ['caseEvents', 'cases', 'blobs', 'tickets', 'auditLog', 'items', 'regions'] as const;
+export const deskStreams = ['caseEvents', 'tickets'] as const;
+export const CATALOGUE_REFRESH_MS = 60_000;
 
-export async function openDeskReplica(session: DeskSession, serverUrl: string, store: KeyValueStore): Promise<Replica> {
+/** The refresh interval from the desk's config, kept between 1 s and 1 h. */
+export function catalogueRefreshMs(configured: unknown): number {
+  return typeof configured === 'number' && Number.isFinite(configured) ? Math.min(3_600_000, Math.max(1_000, Math.round(configured))) : CATALOGUE_REFRESH_MS;
+}
+
+export async function openDeskReplica(session: DeskSession, serverUrl: string, store: KeyValueStore, refreshMs = CATALOGUE_REFRESH_MS): Promise<Replica> {
   const deviceId = deskDeviceId(store);
   const actor = actorOf(session);
   const u = session.user;
@@ -45,6 +54,8 @@ export async function openDeskReplica(session: DeskSession, serverUrl: string, s
     storage: browserStorage(),
     name: session.dbName,
     collections: [...deskCollections],
+    streams: [...deskStreams],
+    pollMs: refreshMs,
     commandContext: {
       actor, deviceId,
       newId: createIdFactory({ deviceId, now: () => Date.now(), random: (n) => crypto.getRandomValues(new Uint8Array(n)) }),

@@ -91,6 +91,12 @@ export const ui = {
   submitted: { zh: '已提交，办件编号 {id}', en: 'Submitted, case {id}' },
   deadlineNone: { zh: '—', en: '—' },
   sessionEnds: { zh: '长时间未操作将自动退出', en: 'You will be signed out when idle' },
+  openCamera: { zh: '打开摄像头', en: 'Open the camera' },
+  cameraPreview: { zh: '摄像头画面', en: 'Camera preview' },
+  takePhoto: { zh: '拍照', en: 'Take photo' },
+  chooseFile: { zh: '选择文件', en: 'Choose a file' },
+  photoTaken: { zh: '已拍摄', en: 'taken' },
+  supplyTitle: { zh: '补齐材料（拍摄或选择申请人带来的材料）', en: 'Supply materials (photograph or choose what the applicant brought)' },
 };
 
 export const actionNames: Readonly<Record<string, Bilingual>> = {
@@ -103,6 +109,7 @@ export const actionNames: Readonly<Record<string, Bilingual>> = {
   collect: { zh: '确认领取', en: 'Record collection' },
   withdraw: { zh: '撤回', en: 'Withdraw' },
   resolve: { zh: '处理冲突', en: 'Resolve conflict' },
+  supply: { zh: '补齐材料', en: 'Supply materials' },
 };
 
 export const eventNames: Readonly<Record<string, Bilingual>> = {

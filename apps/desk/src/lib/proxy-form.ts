@@ -1,11 +1,13 @@
 // 代办: checks a villager's details typed at the desk and builds the submission (pure).
-import { validateIdNumber, type Applicant } from '@onetrip/domain';
+import { validateIdNumber, type Applicant, type BlobRef } from '@onetrip/domain';
+import { MAX_PHOTOS } from './photos';
 import type { Bilingual } from './i18n';
 
 export interface ProxyInput { itemCode: string; name: string; idNumber: string; phone: string; address: string }
-export interface ProxySubmission { itemCode: string; regionCode: string; applicant: Applicant; form: Record<string, string>; materials: []; proxy: true; siteId?: string }
+export interface ProxySubmission { itemCode: string; regionCode: string; applicant: Applicant; form: Record<string, string>; materials: BlobRef[]; proxy: true; siteId?: string }
 
-export function buildProxySubmission(input: ProxyInput, where: { regionCode: string; siteId?: string }, today: string):
+/** `materials`: the photos taken at the desk (references to blobs already in the replica's store). */
+export function buildProxySubmission(input: ProxyInput, where: { regionCode: string; siteId?: string }, today: string, materials: readonly BlobRef[] = []):
   { ok: true; value: ProxySubmission } | { ok: false; field: keyof ProxyInput; message: Bilingual } {
   if (!input.itemCode) return { ok: false, field: 'itemCode', message: { zh: '请选择事项', en: 'Choose an item' } };
   const name = input.name.trim();
@@ -17,7 +19,7 @@ export function buildProxySubmission(input: ProxyInput, where: { regionCode: str
   const address = input.address.trim().slice(0, 200);
   const applicant: Applicant = { name, idNumber: id.value.idNumber, ...(phone ? { phone } : {}), ...(address ? { address } : {}) };
   const form: Record<string, string> = { ...(phone ? { phone } : {}), ...(address ? { address } : {}) };
-  return { ok: true, value: { itemCode: input.itemCode, regionCode: where.regionCode, applicant, form, materials: [], proxy: true, ...(where.siteId ? { siteId: where.siteId } : {}) } };
+  return { ok: true, value: { itemCode: input.itemCode, regionCode: where.regionCode, applicant, form, materials: materials.slice(0, MAX_PHOTOS), proxy: true, ...(where.siteId ? { siteId: where.siteId } : {}) } };
 }
 
 /** The fields a resident ID card fills in (from the hardware agent's `card` event), or null for a card it cannot use. */

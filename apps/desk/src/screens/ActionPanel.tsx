@@ -2,25 +2,27 @@
 // with the small form it needs; the step runs as a replica command (offline too) and the case
 // page updates from the projection. Refusals show the domain's code and message.
 import { useState } from 'react';
-import type { Actor, CaseState } from '@onetrip/domain';
+import type { Actor, BlobRef, CaseState, Item } from '@onetrip/domain';
 import type { Replica } from '@onetrip/replica';
 import { availableActions, collectPlaces, forwardTarget, type DeskAction } from '../lib/actions';
 import { toDeskError } from '../lib/desk-replica';
 import { actionNames, levelNamesShort, ui, useLang, type Bilingual } from '../lib/i18n';
-import { departmentName, findItem, regionName } from '../lib/names';
+import { departmentName, useNames } from '../lib/names';
 import { ConflictPanel } from './ConflictPanel';
+import { MaterialCapture } from './MaterialCapture';
 import { MaterialsNotice } from './MaterialsNotice';
+import { materialsToPhotograph } from '../lib/photos';
 
-interface FormState { note: string; materials: string[]; place: number; licence: string }
-const blank: FormState = { note: '', materials: [], place: 0, licence: '' };
+interface FormState { note: string; materials: string[]; place: number; licence: string; photos: BlobRef[] }
+const blank: FormState = { note: '', materials: [], place: 0, licence: '', photos: [] };
 
-function run(replica: Replica, state: CaseState, actor: Actor, action: DeskAction, f: FormState): Promise<unknown> {
+function run(replica: Replica, state: CaseState, actor: Actor, action: DeskAction, f: FormState, item: Item | undefined): Promise<unknown> {
   const c = replica.commands;
-  const item = findItem(state.itemCode);
   const note = f.note.trim() || undefined;
   switch (action) {
     case 'accept': return c.acceptCase(state.caseId, note);
     case 'requestMaterials': return c.requestMaterials(state.caseId, f.materials, f.note.trim());
+    case 'supply': return c.supplyMaterials(state.caseId, f.photos, note);
     case 'forward': return c.forwardCase(state.caseId, forwardTarget(state, actor, item)!, f.note.trim());
     case 'approve': return c.approveCase(state.caseId, note);
     case 'reject': return c.rejectCase(state.caseId, f.note.trim());
@@ -35,6 +37,7 @@ const noteRequired: DeskAction[] = ['requestMaterials', 'forward', 'reject'];
 
 export function ActionPanel({ state, actor, replica }: { state: CaseState; actor: Actor; replica: Replica }) {
   const lang = useLang();
+  const { findItem, regionName } = useNames();
   const [open, setOpen] = useState<DeskAction | null>(null);
   const [form, setForm] = useState<FormState>(blank);
   const [error, setError] = useState<Bilingual | null>(null);
@@ -45,7 +48,7 @@ export function ActionPanel({ state, actor, replica }: { state: CaseState; actor
     if (!open) return;
     setError(null);
     try {
-      await run(replica, state, actor, open, form);
+      await run(replica, state, actor, open, form, item);
       if (open === 'requestMaterials') setNotice(form.materials);
       setOpen(null);
       setForm(blank);
@@ -69,6 +72,10 @@ export function ActionPanel({ state, actor, replica }: { state: CaseState; actor
             <label key={m.code} className="check"><input type="checkbox" checked={form.materials.includes(m.code)}
               onChange={(e) => setForm((f) => ({ ...f, materials: e.target.checked ? [...f.materials, m.code] : f.materials.filter((x) => x !== m.code) }))} />{m.name[lang]}</label>
           ))}
+          {open === 'supply' && (
+            <MaterialCapture replica={replica} materials={materialsToPhotograph(item, state.requestedMaterials)} value={form.photos}
+              onChange={(photos) => setForm((f) => ({ ...f, photos }))} />
+          )}
           {open === 'issue' && (
             <>
               <label>{ui.collectAt[lang]}
@@ -82,7 +89,7 @@ export function ActionPanel({ state, actor, replica }: { state: CaseState; actor
           <label>{noteRequired.includes(open) ? ui.reason[lang] : ui.note[lang]}
             <textarea value={form.note} maxLength={1000} required={noteRequired.includes(open)} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
           </label>
-          <button type="submit" disabled={open === 'requestMaterials' && form.materials.length === 0}>{ui.confirm[lang]}</button>
+          <button type="submit" disabled={(open === 'requestMaterials' && form.materials.length === 0) || (open === 'supply' && form.photos.length === 0)}>{ui.confirm[lang]}</button>
           <button type="button" onClick={() => setOpen(null)}>{ui.cancel[lang]}</button>
         </form>
       )}

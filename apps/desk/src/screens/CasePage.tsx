@@ -5,13 +5,14 @@ import type { Actor, CaseState } from '@onetrip/domain';
 import type { Replica } from '@onetrip/replica';
 import { classifyDeadline } from '../lib/deadlines';
 import { eventNames, levelNamesShort, outcomeNames, statusNames, ui, useLang } from '../lib/i18n';
-import { findItem, itemName, regionName } from '../lib/names';
+import { useNames } from '../lib/names';
 import { ActionPanel } from './ActionPanel';
 import { ApplicantCard } from './ApplicantCard';
 import { MaterialPhotos } from './MaterialPhotos';
 
 function Checklist({ state }: { state: CaseState }) {
   const lang = useLang();
+  const { findItem } = useNames();
   const item = findItem(state.itemCode);
   const received = new Set(state.materials.map((m) => m.materialCode));
   return (
@@ -47,6 +48,7 @@ function History({ state }: { state: CaseState }) {
 
 export function CasePage({ state, caseId, actor, replica, onBack, now }: { state: CaseState | undefined; caseId: string; actor: Actor; replica: Replica; onBack(): void; now: number }) {
   const lang = useLang();
+  const { itemName, regionName } = useNames();
   if (!state) return <p role="alert">{caseId} — {ui.noCases[lang]} <button type="button" onClick={onBack}>{ui.back[lang]}</button></p>;
   const deadline = classifyDeadline(state, now);
   return (

@@ -6,10 +6,11 @@ import type { Replica } from '@onetrip/replica';
 import { availableActions } from '../lib/actions';
 import { toDeskError } from '../lib/desk-replica';
 import { eventNames, levelNamesShort, ui, useLang, type Bilingual } from '../lib/i18n';
-import { findItem } from '../lib/names';
+import { useNames } from '../lib/names';
 
 export function ConflictPanel({ state, actor, replica }: { state: CaseState; actor: Actor; replica: Replica }) {
   const lang = useLang();
+  const { findItem } = useNames();
   const [note, setNote] = useState('');
   const [error, setError] = useState<Bilingual | null>(null);
   const conflict = state.conflicts.find((c) => c.resolvedBy === null);

@@ -4,13 +4,14 @@ import { useMemo, useState } from 'react';
 import { CaseStatus, maskName, type CaseState, type Level } from '@onetrip/domain';
 import { filterInbox, type InboxFilter } from '../lib/inbox-filter';
 import { levelNamesShort, statusNames, ui, useLang } from '../lib/i18n';
-import { catalogue, itemName } from '../lib/names';
+import { useNames } from '../lib/names';
 
 export function Inbox({ cases, now, onOpen }: { cases: CaseState[]; now: number; onOpen(caseId: string): void }) {
   const lang = useLang();
+  const { catalogue, itemName } = useNames();
   const [filter, setFilter] = useState<InboxFilter>({ status: 'open' });
-  const rows = useMemo(() => filterInbox(cases, filter, now, (code) => `${itemName(code, 'zh')} ${itemName(code, 'en')}`), [cases, filter, now]);
-  const itemsSeen = useMemo(() => catalogue.filter((i) => cases.some((c) => c.itemCode === i.code)), [cases]);
+  const rows = useMemo(() => filterInbox(cases, filter, now, (code) => `${itemName(code, 'zh')} ${itemName(code, 'en')}`), [cases, filter, now, itemName]);
+  const itemsSeen = useMemo(() => catalogue.filter((i) => cases.some((c) => c.itemCode === i.code)), [cases, catalogue]);
   const set = (patch: Partial<InboxFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (

@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import type { CaseState } from '@onetrip/domain';
 import type { Replica } from '@onetrip/replica';
 import { ui, useLang } from '../lib/i18n';
-import { findItem } from '../lib/names';
+import { useNames } from '../lib/names';
 
 export function MaterialPhotos({ state, replica }: { state: CaseState; replica: Replica }) {
   const lang = useLang();
+  const { findItem } = useNames();
   const [urls, setUrls] = useState<Record<string, string>>({});
   const images = state.materials.filter((m) => m.mediaType.startsWith('image/'));
   const key = images.map((m) => m.sha256).join(',');

@@ -2,10 +2,11 @@
 // stylesheet shows only the notice).
 import type { CaseState } from '@onetrip/domain';
 import { ui, useLang } from '../lib/i18n';
-import { findItem, itemName, regionName } from '../lib/names';
+import { useNames } from '../lib/names';
 
 export function MaterialsNotice({ state, materials, onClose }: { state: CaseState; materials: string[]; onClose(): void }) {
   const lang = useLang();
+  const { findItem, itemName, regionName } = useNames();
   const item = findItem(state.itemCode);
   const names = materials.map((code) => item?.materials.find((m) => m.code === code)?.name ?? { zh: code, en: code });
   return (

@@ -1,14 +1,17 @@
 // 代办: a clerk (or the township window) applies on a villager's behalf with typed entry.
 // With the hardware agent on this computer, a card on the reader fills name, number and address.
+// The item's materials are photographed with the desk's camera or chosen from files (MaterialCapture).
 import { useEffect, useState } from 'react';
 import type { AgentClient } from '@onetrip/hardware/browser';
-import { levelRank, type Actor } from '@onetrip/domain';
+import { levelRank, type Actor, type BlobRef } from '@onetrip/domain';
 import type { Replica } from '@onetrip/replica';
 import { todayInChina } from '../lib/deadlines';
 import { toDeskError } from '../lib/desk-replica';
 import { ui, useLang, type Bilingual } from '../lib/i18n';
-import { catalogue } from '../lib/names';
+import { useNames } from '../lib/names';
+import { materialsToPhotograph } from '../lib/photos';
 import { buildProxySubmission, fieldsFromCard, type ProxyInput } from '../lib/proxy-form';
+import { MaterialCapture } from './MaterialCapture';
 
 const empty: ProxyInput = { itemCode: '', name: '', idNumber: '', phone: '', address: '' };
 
@@ -17,6 +20,8 @@ export function ProxyApply({ actor, replica, agent, onDone }: { actor: Actor; re
   const [input, setInput] = useState<ProxyInput>(empty);
   const [error, setError] = useState<Bilingual | null>(null);
   const [cardRead, setCardRead] = useState(false);
+  const [photos, setPhotos] = useState<BlobRef[]>([]);
+  const { catalogue, findItem } = useNames();
   useEffect(() => agent?.subscribe((event) => {
     if (event.event !== 'card') return;
     const fields = fieldsFromCard(event.data.identity as Record<string, unknown>);
@@ -28,7 +33,7 @@ export function ProxyApply({ actor, replica, agent, onDone }: { actor: Actor; re
   const submit = async () => {
     setError(null);
     const siteId = actor.level === 'village' ? `site-${actor.regionCode}` : `site-${actor.regionCode}-centre`;
-    const built = buildProxySubmission(input, { regionCode: actor.regionCode, siteId }, todayInChina(Date.now()));
+    const built = buildProxySubmission(input, { regionCode: actor.regionCode, siteId }, todayInChina(Date.now()), photos);
     if (!built.ok) { setError(built.message); return; }
     try {
       const state = await replica.commands.submitApplication(built.value);
@@ -44,7 +49,7 @@ export function ProxyApply({ actor, replica, agent, onDone }: { actor: Actor; re
         ? (cardRead ? (lang === 'zh' ? '已读取身份证' : 'ID card read') : (lang === 'zh' ? '请将身份证放在读卡器上，或手工录入' : 'Place the ID card on the reader, or type the details'))
         : (lang === 'zh' ? '未连接读卡器：请手工录入' : 'No card reader: type the details')}</p>
       <label>{ui.item[lang]}
-        <select value={input.itemCode} onChange={set('itemCode')} required>
+        <select value={input.itemCode} onChange={(e) => { set('itemCode')(e); setPhotos([]); }} required>
           <option value="">—</option>
           {items.map((i) => <option key={i.code} value={i.code}>{i.name[lang]}</option>)}
         </select>
@@ -53,6 +58,7 @@ export function ProxyApply({ actor, replica, agent, onDone }: { actor: Actor; re
       <label>{ui.idNumber[lang]}<input value={input.idNumber} onChange={set('idNumber')} required maxLength={18} inputMode="numeric" /></label>
       <label>{ui.phone[lang]}<input value={input.phone} onChange={set('phone')} maxLength={20} inputMode="tel" /></label>
       <label>{ui.address[lang]}<input value={input.address} onChange={set('address')} maxLength={200} /></label>
+      {input.itemCode && <MaterialCapture key={input.itemCode} replica={replica} materials={materialsToPhotograph(findItem(input.itemCode))} value={photos} onChange={setPhotos} />}
       {error && <p role="alert" className="error">{error.zh} / {error.en}</p>}
       <button type="submit">{ui.submit[lang]}</button>
     </form>

@@ -7,11 +7,12 @@ import type { DeskSession } from '../lib/auth';
 import { actorOf } from '../lib/desk-replica';
 import { deadlineSummary } from '../lib/deadlines';
 import { fill, ui, useLang, type Bilingual } from '../lib/i18n';
-import { departmentName, regionName } from '../lib/names';
+import { departmentName, NamesContext } from '../lib/names';
 import { useCases } from '../hooks/useCases';
 import { useIdleSignOut } from '../hooks/useIdleSignOut';
 import { useNow } from '../hooks/useNow';
 import { useReplicaStatus } from '../hooks/useReplicaStatus';
+import { useSyncedNames } from '../hooks/useSyncedNames';
 import { CasePage } from './CasePage';
 import { Inbox } from './Inbox';
 import { ProxyApply } from './ProxyApply';
@@ -31,13 +32,15 @@ export function Workspace({ session, replica, agent, onSignOut, onToggleLang }: 
   const cases = useCases(replica);
   const status = useReplicaStatus(replica);
   const now = useNow();
+  const names = useSyncedNames(replica);
   useIdleSignOut(onSignOut);
   const actor = actorOf(session);
   const counts = deadlineSummary(cases, now);
-  const where = [regionName(session.user.regionCode, lang), departmentName(session.user.departmentCode, lang)].filter(Boolean).join(' · ');
+  const where = [names.regionName(session.user.regionCode, lang), departmentName(session.user.departmentCode, lang)].filter(Boolean).join(' · ');
   const selected = view.kind === 'case' ? cases.find((c) => c.caseId === view.caseId) : undefined;
 
   return (
+    <NamesContext.Provider value={names}>
     <div className="workspace" data-role={session.user.role}>
       <header>
         <h1>{workspaceNames[session.user.role]?.[lang]}</h1>
@@ -64,5 +67,6 @@ export function Workspace({ session, replica, agent, onSignOut, onToggleLang }: 
         {view.kind === 'proxy' && <ProxyApply actor={actor} replica={replica} agent={agent} onDone={(caseId) => setView({ kind: 'case', caseId })} />}
       </main>
     </div>
+    </NamesContext.Provider>
   );
 }
