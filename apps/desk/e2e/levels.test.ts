@@ -194,6 +194,7 @@ describe.skipIf(missing !== null)('desk across levels', () => {
     const notice = clerk.getByRole('dialog', { name: '补正材料告知书' });
     await notice.getByText('近期二寸免冠彩色照片 / recent two-inch colour photo').waitFor();
     await notice.getByText(caseId).waitFor();
+    expect(await notice.getByTestId('notice-reason').textContent()).toContain('照片不清晰，请补交');
     await clerk.evaluate(() => { const w = window as unknown as { printed: number }; w.printed = 0; window.print = () => { w.printed++; }; });
     await notice.getByRole('button', { name: '打印补正告知书' }).click();
     expect(await clerk.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);

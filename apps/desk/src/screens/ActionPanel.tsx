@@ -41,7 +41,7 @@ export function ActionPanel({ state, actor, replica }: { state: CaseState; actor
   const [open, setOpen] = useState<DeskAction | null>(null);
   const [form, setForm] = useState<FormState>(blank);
   const [error, setError] = useState<Bilingual | null>(null);
-  const [notice, setNotice] = useState<string[] | null>(null);
+  const [notice, setNotice] = useState<{ materials: string[]; reason: string } | null>(null);
   const item = findItem(state.itemCode);
   const actions = availableActions(state, actor, item);
   const submit = async () => {
@@ -49,7 +49,7 @@ export function ActionPanel({ state, actor, replica }: { state: CaseState; actor
     setError(null);
     try {
       await run(replica, state, actor, open, form, item);
-      if (open === 'requestMaterials') setNotice(form.materials);
+      if (open === 'requestMaterials') setNotice({ materials: form.materials, reason: form.note.trim() });
       setOpen(null);
       setForm(blank);
     } catch (e) {
@@ -94,7 +94,7 @@ export function ActionPanel({ state, actor, replica }: { state: CaseState; actor
         </form>
       )}
       {error && <p role="alert" className="error">{error.zh} / {error.en}</p>}
-      {notice && <MaterialsNotice state={state} materials={notice} onClose={() => setNotice(null)} />}
+      {notice && <MaterialsNotice state={state} materials={notice.materials} reason={notice.reason} onClose={() => setNotice(null)} />}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import type { CaseState } from '@onetrip/domain';
 import { ui, useLang } from '../lib/i18n';
 import { useNames } from '../lib/names';
 
-export function MaterialsNotice({ state, materials, onClose }: { state: CaseState; materials: string[]; onClose(): void }) {
+export function MaterialsNotice({ state, materials, reason, onClose }: { state: CaseState; materials: string[]; reason: string; onClose(): void }) {
   const lang = useLang();
   const { findItem, itemName, regionName } = useNames();
   const item = findItem(state.itemCode);
@@ -17,6 +17,7 @@ export function MaterialsNotice({ state, materials, onClose }: { state: CaseStat
         <p>{ui.caseNumber.zh} / {ui.caseNumber.en}: <span className="mono">{state.caseId}</span></p>
         <p>请一次性补齐以下材料 / Please bring all of the following at once:</p>
         <ol>{names.map((n) => <li key={n.zh}>{n.zh} / {n.en}</li>)}</ol>
+        {reason && <p data-testid="notice-reason">补正理由 / Reason: {reason}</p>}
         <p>{regionName(state.holder.regionCode, 'zh')} · {new Date().toLocaleDateString('zh-CN')}</p>
       </div>
       <button type="button" onClick={() => window.print()}>{ui.printNotice[lang]}</button>
