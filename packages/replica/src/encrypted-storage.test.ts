@@ -10,9 +10,9 @@ type Doc = Record<string, unknown>;
 const ID_NUMBER = '430182199001011234';
 const META = 'rx-replication-meta-test';
 
-function rawDocs(storage: ReturnType<typeof getRxStorageMemory>, collection: string): Doc[] {
+function rawDocs(storage: ReturnType<typeof getRxStorageMemory>, database: string, collection: string): Doc[] {
   const states = (storage as unknown as { collectionStates: Map<string, { documents: Map<string, Doc> }> }).collectionStates;
-  return [...states.entries()].filter(([name]) => name.includes(collection)).flatMap(([, state]) => [...state.documents.values()]);
+  return [...states.entries()].filter(([name]) => name.includes(database) && name.includes(collection)).flatMap(([, state]) => [...state.documents.values()]);
 }
 
 async function setup() {
@@ -26,7 +26,7 @@ async function setup() {
   const metaSchema = getRxReplicationMetaInstanceSchema(parentSchema, true) as unknown as RxJsonSchema<RxDocumentData<Doc>>;
   const meta = await storage.createStorageInstance<Doc>({ ...base, collectionName: META, schema: metaSchema });
   const rawMeta = await memory.createStorageInstance<Doc>({ ...base, collectionName: META, schema: { ...metaSchema, encrypted: [] } as never });
-  return { memory, key, events, meta, rawMeta };
+  return { memory, key, events, meta, rawMeta, raw: (collection: string) => rawDocs(memory, databaseName, collection) };
 }
 
 const event = (id: string): Doc => ({
@@ -44,17 +44,34 @@ async function write(instance: RxStorageInstance<Doc, unknown, unknown>, doc: Do
   expect(result.error).toEqual([]);
 }
 
+describe('encrypted storage: large writes', () => {
+  it('writes a large bulk in parts of 100 rows, each with its change events, and loses no row', async () => {
+    const { events } = await setup();
+    const bulks: number[] = [];
+    const sub = events.changeStream().subscribe((bulk) => bulks.push(bulk.events.length));
+    const docs = Array.from({ length: 250 }, (_, i) => event(`big-${String(i).padStart(3, '0')}`));
+    const conflict = { ...event('big-007'), _rev: '2-b' };
+    const result = await events.bulkWrite([...docs, conflict].map((d) => ({ document: d as RxDocumentData<Doc> })), 'test');
+    sub.unsubscribe();
+    expect(bulks).toEqual([100, 100, 50]);
+    expect(result.error.map((e) => [e.documentId, e.status])).toEqual([['big-007', 409]]);
+    const back = await events.findDocumentsById(docs.map((d) => d.id as string), false);
+    expect(back).toHaveLength(250);
+    expect(back.every((d) => (d.payload as Doc).applicant !== undefined)).toBe(true);
+  });
+});
+
 describe('encrypted storage: replication meta documents', () => {
   it('seals the personal fields of docData with the collection\'s context, reusing the collection\'s ciphertext', async () => {
-    const { memory, events, meta } = await setup();
+    const { events, meta, raw } = await setup();
     const doc = event('e1');
     await write(events, doc);
     await write(meta, metaRow(doc, 'e1'));
     const [back] = await meta.findDocumentsById(['e1|0'], false);
     expect((back?.docData as Doc).payload).toEqual(doc.payload);
     await events.findDocumentsById(['e1'], false); // the memory storage applies writes before reads
-    const storedEvent = rawDocs(memory, 'caseEvents')[0];
-    const storedMeta = rawDocs(memory, META)[0];
+    const storedEvent = raw('caseEvents')[0];
+    const storedMeta = raw(META)[0];
     expect(JSON.stringify([storedEvent, storedMeta])).not.toContain(ID_NUMBER);
     const sealed = (storedMeta?.docData as Doc).payload;
     expect(typeof sealed === 'string' && sealed.startsWith('enc1:')).toBe(true);
@@ -63,7 +80,7 @@ describe('encrypted storage: replication meta documents', () => {
   });
 
   it('still reads meta documents of the earlier format (docData sealed whole) and rewrites them in the new one', async () => {
-    const { memory, key, meta, rawMeta } = await setup();
+    const { key, meta, rawMeta, raw } = await setup();
     const doc = event('e2');
     const legacy = metaRow(await encryptValue(key, doc, `${META}/e2|0`), 'e2');
     await write(rawMeta, legacy);
@@ -72,7 +89,7 @@ describe('encrypted storage: replication meta documents', () => {
     const rewrite = await meta.bulkWrite([{ previous: back as RxDocumentData<Doc>, document: { ...back, _rev: '2-m' } as RxDocumentData<Doc> }], 'test');
     expect(rewrite.error).toEqual([]);
     await meta.findDocumentsById(['e2|0'], false); // the memory storage applies writes before reads
-    const stored = rawDocs(memory, META).find((d) => d.id === 'e2|0');
+    const stored = raw(META).find((d) => d.id === 'e2|0');
     expect(typeof stored?.docData).toBe('object');
     expect(JSON.stringify(stored)).not.toContain(ID_NUMBER);
   });

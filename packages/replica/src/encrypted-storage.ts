@@ -13,10 +13,10 @@
 // `<meta collection>/<meta id>` (meta format 1); they are still read, and rewritten in
 // format 2 on their next write.
 import { getPrimaryFieldOfPrimaryKey, wrapRxStorageInstance } from 'rxdb';
-import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageInstanceCreationParams } from 'rxdb';
+import type { RxDocumentData, RxJsonSchema, RxStorage, RxStorageBulkWriteResponse, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
 import { decryptJson, decryptValue, encryptJson } from './field-crypto';
 import { replicaError } from './errors';
-import { createPacer } from './pace';
+import { createPacer, yieldToMainThread } from './pace';
 
 type Doc = Record<string, unknown>;
 
@@ -75,6 +75,29 @@ function stripEncrypted<T>(schema: RxJsonSchema<RxDocumentData<T>>): RxJsonSchem
   return copy;
 }
 
+/** Rows per storage write: IndexedDB clones each put value on the main thread. */
+const WRITE_CHUNK = 100;
+
+/**
+ * Splits a large bulk write (RxDB merges the pulled batches that piled up) into writes of
+ * WRITE_CHUNK rows with the main thread given back in between. RxDB's storage contract is
+ * per row (each row succeeds or conflicts on its own), and each part emits its change events
+ * before it resolves, so the split is invisible to RxDB.
+ */
+function inChunks<T>(instance: RxStorageInstance<T, unknown, unknown>): RxStorageInstance<T, unknown, unknown> {
+  const whole = instance.bulkWrite.bind(instance);
+  instance.bulkWrite = async (rows, context) => {
+    if (rows.length <= WRITE_CHUNK) return whole(rows, context);
+    const error: RxStorageBulkWriteResponse<T>['error'] = [];
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      if (i > 0) await yieldToMainThread();
+      error.push(...(await whole(rows.slice(i, i + WRITE_CHUNK), context)).error);
+    }
+    return { error };
+  };
+  return instance;
+}
+
 interface Layout {
   /** Paths of the sealed values in the stored document. */
   paths: string[];
@@ -98,7 +121,9 @@ export function wrapEncryptedStorage<Internals, Options>(
   const plainText = new BoundedCache<string, string>(8_000);
   // The sealed form of a value object under a context: a pulled document's personal fields
   // are the same objects in the collection and in its replication meta document.
-  const sealedValues = new WeakMap<object, { context: string; sealed: string }>();
+  // (Bounded maps rather than WeakMaps: a WeakMap with an entry per document ever written
+  // made garbage collection pauses grow with the collection, to a second at 50,000.)
+  const sealedValues = new BoundedCache<object, { context: string; sealed: string }>(4_000);
   // RxDB seals or opens a whole batch at once; 25 values per task keep each task short
   const pacer = createPacer(25);
 
@@ -182,8 +207,8 @@ export function wrapEncryptedStorage<Internals, Options>(
       // RxDB hands the same objects back and forth: a write's `previous` is a document read
       // (or written) before, and a change event carries the very object that was written. Each
       // object is sealed or opened once; RxDB treats document data as immutable.
-      const sealedOf = new WeakMap<object, RxDocumentData<T>>();
-      const openedOf = new WeakMap<object, RxDocumentData<T>>();
+      const sealedOf = new BoundedCache<object, RxDocumentData<T>>(4_000);
+      const openedOf = new BoundedCache<object, RxDocumentData<T>>(4_000);
       const remember = (plain: RxDocumentData<T>, sealed: RxDocumentData<T>) => {
         sealedOf.set(plain, sealed);
         openedOf.set(sealed, plain);
@@ -202,7 +227,7 @@ export function wrapEncryptedStorage<Internals, Options>(
         remember(opened, data as RxDocumentData<T>);
         return opened;
       };
-      return wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage);
+      return inChunks(wrapRxStorageInstance(params.schema, instance, toStorage, fromStorage)) as RxStorageInstance<T, Internals, Options>;
     },
   };
 }
