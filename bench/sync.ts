@@ -6,6 +6,8 @@
 //   4. server RSS with 1,000 streams open (/proc/<pid>/status)     (MB)
 // BENCH_SCALE=0.01 shrinks every count for a quick run; BENCH_SYNC_DATABASES=postgres|pglite
 // picks our databases. See docs/benchmarks.md, section "sync".
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { freePort, startPostgres } from '@onetrip/testkit';
 import { syncBenchConfig, type Database, type SyncBenchConfig } from './sync/config';
 import { startOurServer } from './sync/ours-server';
@@ -29,6 +31,14 @@ async function measurePeer(cfg: SyncBenchConfig): Promise<SideResult> {
   }
 }
 
+/**
+ * After the bulk load, VACUUM (ANALYZE) the benchmark's database — what an operator does after
+ * loading 100,000 rows, and what autovacuum would otherwise start in the middle of a timed phase.
+ */
+async function vacuum(url: string): Promise<void> {
+  await promisify(execFile)('psql', [url, '-qc', 'VACUUM (ANALYZE)'], { timeout: 600_000 });
+}
+
 async function measureOurs(cfg: SyncBenchConfig, database: Database): Promise<SideResult> {
   const pg = database === 'postgres' ? await startPostgres() : null;
   try {
@@ -36,7 +46,7 @@ async function measureOurs(cfg: SyncBenchConfig, database: Database): Promise<Si
     try {
       const side = await createOursSide({
         server, admin: DEMO_ADMIN, viewer: DEMO_ADMIN, places: kioskPlaces(), kiosks: cfg.phases.has('push') || cfg.phases.has('catch-up') ? cfg.pushClients : 1,
-        clocksFor, pullBatch: cfg.pullBatch, log,
+        clocksFor, pullBatch: cfg.pullBatch, log, ...(pg ? { settle: () => vacuum(pg.url) } : {}),
       });
       return await measureSide(side, cfg, log);
     } finally {

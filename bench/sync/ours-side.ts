@@ -22,6 +22,8 @@ export interface OursSideOptions {
   clocksFor: (deviceId: string) => Clocks;
   pullBatch: number;
   log: (line: string) => void;
+  /** See Side.settle. */
+  settle?: () => Promise<void>;
 }
 
 async function enrollKiosk(admin: OursClient, place: KioskPlace, n: number, opts: OursSideOptions): Promise<Kiosk> {
@@ -101,5 +103,6 @@ export async function createOursSide(opts: OursSideOptions): Promise<Side> {
     live: liveSide(viewer, probe),
     newId: () => probe.clocks.newId(),
     rssBytes: () => opts.server.service.rssBytes(),
+    ...(opts.settle ? { settle: opts.settle } : {}),
   };
 }

@@ -25,6 +25,11 @@ export interface Side {
   live: LiveSide;
   newId(): string;
   rssBytes(): Promise<number>;
+  /**
+   * Untimed: lets the server's storage finish background work after a bulk load before a timed
+   * phase (ours on PostgreSQL: VACUUM ANALYZE, which autovacuum would otherwise run during it).
+   */
+  settle?(): Promise<void>;
 }
 
 export type Log = (line: string) => void;
@@ -58,6 +63,13 @@ async function seed(side: Side, cfg: SyncBenchConfig, have: number, log: Log): P
   const docs = await side.makeDocs(clients, Math.ceil(missing / clients), have);
   log(`${side.label}: seeding ${docs.reduce((n, d) => n + d.length, 0)} more documents for the catch-up`);
   await within(cfg.phaseTimeoutMs, `${side.label} seeding`, side.push(docs, cfg.seedBatch));
+}
+
+async function settle(side: Side, log: Log): Promise<void> {
+  if (!side.settle) return;
+  const start = performance.now();
+  await side.settle();
+  log(`${side.label}: storage settled (untimed) in ${Math.round(performance.now() - start)} ms`);
 }
 
 async function timeCatchUp(side: Side, cfg: SyncBenchConfig, log: Log): Promise<number> {
@@ -95,8 +107,10 @@ export async function measureSide(side: Side, cfg: SyncBenchConfig, log: Log): P
   if (cfg.phases.has('catch-up')) {
     const pushed = cfg.phases.has('push') ? Math.ceil(cfg.pushEvents / cfg.pushClients) * cfg.pushClients : 0;
     await seed(side, cfg, pushed, log);
+    await settle(side, log);
     result.catchUpPerSec = await timeCatchUp(side, cfg, log);
   }
+  if (cfg.phases.has('live')) await settle(side, log);
   if (cfg.phases.has('live')) Object.assign(result, await measureLive(side, cfg, log));
   return result;
 }

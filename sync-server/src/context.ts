@@ -5,6 +5,7 @@ import type { Metrics } from './metrics';
 import type { StreamHub } from './replication/stream-hub';
 import type { Principal } from './auth/principal';
 import type { ReadAuditor } from './audit/read-audit';
+import type { PullPrefetch } from './replication/prefetch';
 import { apiError } from './errors';
 
 /** What every route needs, built once in server.ts. */
@@ -15,6 +16,8 @@ export interface ServerContext {
   hub: StreamHub;
   /** Group-committed audit of staff reads of personal data. */
   readAudit: ReadAuditor;
+  /** Read-ahead of the next page of checkpointed pulls. */
+  prefetch: PullPrefetch;
   blobDir: string;
   log: FastifyBaseLogger;
   now(): Date;

@@ -11,6 +11,7 @@ import { migrate } from './storage/migrations';
 import { createMetrics } from './metrics';
 import { StreamHub } from './replication/stream-hub';
 import { ReadAuditor } from './audit/read-audit';
+import { PullPrefetch } from './replication/prefetch';
 import type { ServerContext } from './context';
 import { errorHandler } from './http-errors';
 import { apiError } from './errors';
@@ -62,7 +63,7 @@ export async function startServer(input: ServerConfigInput | ServerConfig = {}, 
     const metrics = createMetrics();
     const now = options.now ?? (() => new Date());
     const ctx: ServerContext = {
-      config, db, hub, metrics, log: app.log, now, closing: false, readAudit: new ReadAuditor(db, metrics, now),
+      config, db, hub, metrics, log: app.log, now, closing: false, readAudit: new ReadAuditor(db, metrics, now), prefetch: new PullPrefetch(),
       blobDir: resolve(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
     };
     await configureApp(app, ctx);

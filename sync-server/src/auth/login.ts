@@ -68,7 +68,11 @@ export async function issueToken(ctx: ServerContext, who: Principal, tx: Queryab
 
 /** Sets (or resets) a user's password; creates the credential row the first time. */
 export async function setPassword(ctx: ServerContext, tx: Queryable, user: { id: string; username: string; regionCode: string }, password: string): Promise<void> {
-  const hash = await hashPassword(password, ctx.config.SCRYPT_LOG_N);
+  await storePasswordHash(tx, user, await hashPassword(password, ctx.config.SCRYPT_LOG_N));
+}
+
+/** Stores a hash made by hashPassword (e.g. several computed at once, off the transaction's queue). */
+export async function storePasswordHash(tx: Queryable, user: { id: string; username: string; regionCode: string }, hash: string): Promise<void> {
   await tx.query(
     `INSERT INTO credentials (user_id, username, region_code, password_hash) VALUES ($1, $2, $3, $4)
      ON CONFLICT (user_id) DO UPDATE SET username = EXCLUDED.username, password_hash = EXCLUDED.password_hash, failed_count = 0, locked_until = NULL`,

@@ -3,7 +3,8 @@ import type { Queryable } from '../storage/db';
 import { lockCounters, notifyChanges } from '../storage/changes';
 import { writeDocs } from '../replication/push';
 import { collections, type DocCollection } from '../replication/collections';
-import { setPassword } from '../auth/login';
+import { storePasswordHash } from '../auth/login';
+import { hashPassword } from '../auth/passwords';
 import { createEnrollCode } from '../auth/devices';
 import { COUNTY_CODE, demoCatalogue, demoDepartments, demoRegions } from '../domain';
 import { demoUsers, DEMO_PASSWORD, type DemoUser } from './accounts';
@@ -27,9 +28,11 @@ export async function seedDemo(ctx: ServerContext): Promise<DemoSeed> {
     await insertMissing(tx, 'regions', demoRegions as unknown as Record<string, unknown>[]);
     await insertMissing(tx, 'items', demoCatalogue as unknown as Record<string, unknown>[]);
     const created = await insertMissing(tx, 'users', users as unknown as Record<string, unknown>[]);
-    for (const u of users) {
-      if (created.has(u.id)) await setPassword(ctx, tx, u, DEMO_PASSWORD);
-    }
+    // scrypt runs on libuv's thread pool: hash the new accounts' passwords concurrently (each
+    // with its own salt), then store them.
+    const fresh = users.filter((u) => created.has(u.id));
+    const hashes = await Promise.all(fresh.map(() => hashPassword(DEMO_PASSWORD, ctx.config.SCRYPT_LOG_N)));
+    for (const [i, u] of fresh.entries()) await storePasswordHash(tx, u, hashes[i]!);
     await notifyChanges(tx, ['items', 'regions', 'users']);
   });
   const enrollment = await demoEnrollment(ctx);

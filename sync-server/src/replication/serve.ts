@@ -14,9 +14,19 @@ const PERSONAL: ReadonlySet<CollectionName> = new Set(['cases', 'caseEvents']);
  */
 export async function servePull(ctx: ServerContext, collection: CollectionName, who: Principal, since: Checkpoint | null, limit: number, shared = false): Promise<PullPage> {
   const query = pullSql(collection, who, since, limit);
-  const page = shared && query
-    ? await ctx.hub.sharedPull(collection, query, () => { ctx.metrics.livePulls.inc({ collection }); return runPull(ctx.db, query, since); })
-    : await runPull(ctx.db, query, since);
+  let page: PullPage;
+  if (shared && query) {
+    page = await ctx.hub.sharedPull(collection, query, () => { ctx.metrics.livePulls.inc({ collection }); return runPull(ctx.db, query, since); });
+  } else {
+    page = await (ctx.prefetch.take(query) ?? runPull(ctx.db, query, since));
+    // A full page means the client will ask for the next one: run that query now, while the
+    // client reads this page (see prefetch.ts for why an early page is still a correct one).
+    if (query && page.rows.length === limit && page.checkpoint) {
+      const next = pullSql(collection, who, page.checkpoint, limit);
+      const after = page.checkpoint;
+      ctx.prefetch.start(next, () => runPull(ctx.db, next, after));
+    }
+  }
   ctx.metrics.pulled.inc({ collection }, page.rows.length);
   if (who.kind === 'user' && PERSONAL.has(collection) && page.rows.length > 0) {
     await ctx.readAudit.record(who, collection, page.caseIds());

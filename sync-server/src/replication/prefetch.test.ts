@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { PullPrefetch } from './prefetch';
+import { PullPage } from './pull';
+
+const q = (sql: string, ...values: unknown[]) => ({ sql, values });
+const page = (id: string) => new PullPage([{ json: `{"id":"${id}"}`, id, seq: 1, caseId: null }], { id, updatedAt: 1 });
+
+describe('PullPrefetch', () => {
+  it('hands a read-ahead page only to the identical query, once, and only while fresh', async () => {
+    let now = 0;
+    const p = new PullPrefetch(8, () => now);
+    let runs = 0;
+    p.start(q('SELECT 1', 'scope-a', 5), async () => { runs += 1; return page('a'); });
+    p.start(q('SELECT 1', 'scope-a', 5), async () => { runs += 1; return page('again'); });
+    expect(runs).toBe(1);
+    expect(p.take(q('SELECT 1', 'scope-b', 5))).toBeUndefined(); // another scope's query
+    expect(p.take(q('SELECT 2', 'scope-a', 5))).toBeUndefined();
+    expect((await p.take(q('SELECT 1', 'scope-a', 5)))?.rows[0]?.id).toBe('a');
+    expect(p.take(q('SELECT 1', 'scope-a', 5))).toBeUndefined(); // used once
+    p.start(q('SELECT 3'), async () => page('c'));
+    now = 10_001;
+    expect(p.take(q('SELECT 3'))).toBeUndefined(); // expired
+  });
+
+  it('keeps at most `max` pages and forgets a failed read-ahead', async () => {
+    const p = new PullPrefetch(2);
+    for (const n of [1, 2, 3]) p.start(q(`SELECT ${n}`), async () => page(String(n)));
+    expect(p.take(q('SELECT 1'))).toBeUndefined();
+    expect(await p.take(q('SELECT 3'))).toBeDefined();
+    p.start(q('SELECT 9'), async () => { throw new Error('db down'); });
+    await new Promise((r) => setImmediate(r));
+    expect(p.take(q('SELECT 9'))).toBeUndefined();
+  });
+});
