@@ -130,6 +130,8 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, deps: Re
       name: name as never,
       client, direction, live: options.live ?? true, timers, random, tracker,
       stream: options.streams ? options.streams.includes(name as CollectionName) : true, pollMs: options.pollMs ?? 60_000,
+      // a reviewer's scope widens when a case is forwarded to its department
+      completeLateCases: options.role === 'cityReviewer',
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       // case events are append-only: a local deletion (retention) is never sent

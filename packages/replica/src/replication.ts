@@ -37,6 +37,8 @@ export interface ReplicateOptions {
   backoff?: Backoff;
   batchSize?: number;
   tracker: SyncTracker;
+  /** caseEvents of a replica whose scope can widen (a department's reviewer): complete cases that enter it late. */
+  completeLateCases?: boolean;
   /** Keep a live stream for this collection (default); without one, a live replication pulls every `pollMs`. */
   stream?: boolean;
   pollMs?: number;
@@ -116,7 +118,8 @@ function pullHandler(client: HttpClient, name: string, gate?: PullGate) {
  * earlier events: a scan of the caller's scope from the start up to the batch's checkpoint
  * (the server filters by scope, so for a reviewer this is its department's cases). They are
  * returned with the batch as master states, so they are stored, never pushed. A live-stream
- * batch with such a case becomes a RESYNC, so the same pull handles it.
+ * batch with such a case becomes a RESYNC, so the same pull handles it. Only replicas whose
+ * scope can widen do this: a city reviewer's (by department); a region's scope never widens.
  * (A server that re-stamps a case's events when its scope widens would make this a no-op.)
  */
 async function casesWithoutStart(collection: RxCollection<Doc>, docs: readonly Doc[]): Promise<Set<string>> {
@@ -162,7 +165,11 @@ function completingPull(collection: RxCollection<Doc>, client: HttpClient, name:
 function completingStream(collection: RxCollection<Doc>, items$: Observable<StreamItem>): Observable<StreamItem> {
   return items$.pipe(concatMap(async (item): Promise<StreamItem> => {
     if (item === 'RESYNC') return item;
-    return (await casesWithoutStart(collection, item.documents)).size > 0 ? 'RESYNC' : item;
+    try {
+      return (await casesWithoutStart(collection, item.documents)).size > 0 ? 'RESYNC' : item;
+    } catch (_closing) {
+      return 'RESYNC'; // a resync never loses anything, and the stream must not end with an error
+    }
   }));
 }
 
@@ -233,7 +240,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
   const stream = live && direction.pull && options.stream !== false
     ? openLiveStream({ client, collection: name, timers: options.timers, random: options.random, ...(options.backoff ? { backoff: options.backoff } : {}) })
     : undefined;
-  const completing = name === 'caseEvents';
+  const completing = name === 'caseEvents' && options.completeLateCases === true;
   const basePull = pullHandler(client, name, createPullGate(collection, options.timers));
   const pull = completing ? completingPull(collection, client, name, basePull) : basePull;
   const state = replicateRxCollection<Doc, Checkpoint>({
