@@ -121,8 +121,8 @@ export function wrapEncryptedStorage<Internals, Options>(
   const plainText = new BoundedCache<string, string>(8_000);
   // The sealed form of a value object under a context: a pulled document's personal fields
   // are the same objects in the collection and in its replication meta document.
-  // (Bounded maps rather than WeakMaps: a WeakMap with an entry per document ever written
-  // made garbage collection pauses grow with the collection, to a second at 50,000.)
+  // (Bounded maps rather than WeakMaps, which would keep an entry per document ever written
+  // for the garbage collector to visit.)
   const sealedValues = new BoundedCache<object, { context: string; sealed: string }>(4_000);
   // RxDB seals or opens a whole batch at once; 25 values per task keep each task short
   const pacer = createPacer(25);

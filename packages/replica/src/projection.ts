@@ -67,8 +67,8 @@ async function denseGroups(events: RxCollection<Doc>, sorted: readonly string[])
 /**
  * The documents matching a selector, read from the collection's storage as RxDB's own queries
  * do (deleted ones left out) but without making an RxDocument of each: the projection reads
- * every pulled event once, and 50,000 cached RxDocuments (weak references the garbage
- * collector has to visit) made its pauses grow with the collection.
+ * every pulled event once, and RxDB would cache an RxDocument (a weak reference the garbage
+ * collector has to visit) for each of them.
  */
 async function storedDocs(collection: RxCollection<Doc>, selector: Record<string, unknown>): Promise<Doc[]> {
   const schema = collection.schema.jsonSchema;

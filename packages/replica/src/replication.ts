@@ -62,7 +62,7 @@ function isCheckpoint(value: unknown): value is Checkpoint {
  * fetch the gate waits until the batch before the latest one is stored (its last document is
  * in the collection): one batch is written while the next is fetched, never more.
  */
-export function createPullGate(collection: RxCollection<Doc>, timers: Timers, maxWaitMs = 10_000) {
+export function createPullGate(collection: RxCollection<Doc>, timers: Timers, localId: (doc: Doc) => unknown = (doc) => doc.id, maxWaitMs = 10_000) {
   let previous: string | undefined;
   let latest: string | undefined;
   const stored = async (id: string) => (await collection.storageInstance.findDocumentsById([id], true)).length > 0;
@@ -86,7 +86,8 @@ export function createPullGate(collection: RxCollection<Doc>, timers: Timers, ma
       }
     },
     fetched(documents: readonly Doc[]): void {
-      const last = documents[documents.length - 1]?.id;
+      const lastDoc = documents[documents.length - 1];
+      const last = lastDoc === undefined ? undefined : localId(lastDoc);
       previous = latest;
       latest = typeof last === 'string' ? last : undefined;
     },
@@ -241,7 +242,8 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     ? openLiveStream({ client, collection: name, timers: options.timers, random: options.random, ...(options.backoff ? { backoff: options.backoff } : {}) })
     : undefined;
   const completing = name === 'caseEvents' && options.completeLateCases === true;
-  const basePull = pullHandler(client, name, createPullGate(collection, options.timers));
+  // the gate looks for the last pulled document under its local key (items and regions: their code)
+  const basePull = pullHandler(client, name, createPullGate(collection, options.timers, keyedByCode.has(name) ? (doc) => doc.code : undefined));
   const pull = completing ? completingPull(collection, client, name, basePull) : basePull;
   const state = replicateRxCollection<Doc, Checkpoint>({
     collection,
