@@ -22,15 +22,17 @@ export class PullPrefetch {
 
   constructor(private readonly max = 8, private readonly now: () => number = Date.now) {}
 
-  /** Starts `run` for `query` unless it is already running or done. */
-  start(query: PullSql | null, run: () => Promise<PullPage>): void {
-    if (!query) return;
+  /** Starts `run` for `query` unless it is already running or done; returns the page to come. */
+  start(query: PullSql | null, run: () => Promise<PullPage>): Promise<PullPage> | undefined {
+    if (!query) return undefined;
     const key = keyOf(query);
-    if (this.entries.has(key)) return;
+    const known = this.entries.get(key);
+    if (known) return known.page;
     const page = run();
     page.catch(() => { this.entries.delete(key); }); // a failed read-ahead is simply not used
     this.entries.set(key, { page, at: this.now() });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+    return page;
   }
 
   /** The read-ahead page for exactly this query, if there is a fresh one (used once). */
