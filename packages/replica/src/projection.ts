@@ -44,26 +44,6 @@ export async function projectCase(collections: { caseEvents: RxCollection<Doc>; 
   return state;
 }
 
-/** A group of case ids is read with one `$in` query when its id range holds at most this many events per case (plus slack). */
-const EVENTS_PER_CASE_IN_RANGE = 4;
-const RANGE_SLACK = 32;
-
-/**
- * Splits sorted case ids into groups whose id range is dense: RxDB reads a `$in` query as the
- * index range from the smallest to the largest id, so a group is read with one query only when
- * that range holds few other events (an index count says so); a sparse group is halved.
- */
-async function denseGroups(events: RxCollection<Doc>, sorted: readonly string[]): Promise<string[][]> {
-  if (sorted.length <= 1) return sorted.length === 0 ? [] : [[...sorted]];
-  const first = sorted[0] as string;
-  const last = sorted[sorted.length - 1] as string;
-  const inRange = await events.count({ selector: { caseId: { $gte: first, $lte: last } } }).exec();
-  if (inRange <= sorted.length * EVENTS_PER_CASE_IN_RANGE + RANGE_SLACK) return [[...sorted]];
-  const mid = sorted.length >> 1;
-  const [low, high] = await Promise.all([denseGroups(events, sorted.slice(0, mid)), denseGroups(events, sorted.slice(mid))]);
-  return [...low, ...high];
-}
-
 /**
  * The documents matching a selector, read from the collection's storage as RxDB's own queries
  * do (deleted ones left out) but without making an RxDocument of each: the projection reads
@@ -77,11 +57,15 @@ async function storedDocs(collection: RxCollection<Doc>, selector: Record<string
   return result.documents as Doc[];
 }
 
-/** The events of many cases, read with few queries (see denseGroups). */
+/**
+ * The events of many cases, one exact index lookup per case, all at once. (A `caseId $in`
+ * query would be one lookup, but RxDB's Dexie storage runs it as the index range from the
+ * smallest to the largest id, and counting or reading such ranges walked most of the
+ * collection when the ids of a batch were far apart.)
+ */
 export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: readonly string[]): Promise<Map<string, CaseEvent[]>> {
   const byCase = new Map<string, CaseEvent[]>(caseIds.map((id) => [id, []]));
-  const groups = await denseGroups(events, [...new Set(caseIds)].sort());
-  const found = await Promise.all(groups.map((group) => storedDocs(events, { caseId: group.length === 1 ? group[0] : { $in: group } })));
+  const found = await Promise.all([...byCase.keys()].map((caseId) => storedDocs(events, { caseId })));
   for (const doc of found.flat()) {
     const event = toCaseEvent(doc);
     if (event) byCase.get(event.caseId)?.push(event);
@@ -90,8 +74,8 @@ export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: read
 }
 
 /**
- * Folds many cases at once: one read of their projections, their events read with few
- * queries, one bulk write. A case whose data was retained stays as it is.
+ * Folds many cases at once: one read of their projections, their events, one bulk write.
+ * A case whose data was retained stays as it is.
  */
 export async function projectCases(collections: { caseEvents: RxCollection<Doc>; cases: RxCollection<Doc> }, caseIds: readonly string[], ctx?: CaseContext): Promise<void> {
   if (caseIds.length === 0) return;

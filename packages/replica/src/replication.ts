@@ -58,17 +58,18 @@ function isCheckpoint(value: unknown): value is Checkpoint {
 /**
  * Back-pressure for the pull. RxDB asks for the next batch as soon as one arrives and writes
  * what piled up meanwhile in one bulk write, so a page that fetches faster than it stores
- * makes ever larger writes — main-thread tasks of seconds at 50,000 documents. Before each
- * fetch the gate waits until the batch before the latest one is stored (its last document is
- * in the collection): one batch is written while the next is fetched, never more.
+ * held ever more documents and made ever larger writes (seconds-long tasks at 50,000
+ * documents). Before each fetch the gate waits until the batch `ahead` batches back is stored
+ * (its last document is in the collection; at most `maxWaitMs`): a few batches may pile up —
+ * RxDB then stores them in one write, which the encrypted storage splits into parts — but
+ * never more than `ahead` × the batch size.
  */
-export function createPullGate(collection: RxCollection<Doc>, timers: Timers, localId: (doc: Doc) => unknown = (doc) => doc.id, maxWaitMs = 10_000) {
-  let previous: string | undefined;
-  let latest: string | undefined;
+export function createPullGate(collection: RxCollection<Doc>, timers: Timers, localId: (doc: Doc) => unknown = (doc) => doc.id, ahead = 4, maxWaitMs = 10_000) {
+  const recent: string[] = [];
   const stored = async (id: string) => (await collection.storageInstance.findDocumentsById([id], true)).length > 0;
   return {
     async beforeFetch(): Promise<void> {
-      const id = previous;
+      const id = recent.length >= ahead ? recent[recent.length - ahead] : undefined;
       if (id === undefined) return;
       const deadline = timers.now() + maxWaitMs;
       while (timers.now() < deadline) {
@@ -88,8 +89,9 @@ export function createPullGate(collection: RxCollection<Doc>, timers: Timers, lo
     fetched(documents: readonly Doc[]): void {
       const lastDoc = documents[documents.length - 1];
       const last = lastDoc === undefined ? undefined : localId(lastDoc);
-      previous = latest;
-      latest = typeof last === 'string' ? last : undefined;
+      if (typeof last !== 'string') return;
+      recent.push(last);
+      if (recent.length > ahead) recent.shift();
     },
   };
 }
