@@ -14,9 +14,11 @@ export async function enroll(page: Page, stack: KioskStack): Promise<void> {
 
 /** (Attract screen →) search by pinyin initials → the item's page. */
 export async function openItem(page: Page, initials: string, name: RegExp): Promise<void> {
-  await page.getByText(START).or(page.getByLabel('搜索')).first().waitFor();
+  await page.getByText(START).or(page.getByLabel('搜索')).first().waitFor({ timeout: 60_000 });
   if (await page.getByText(START).isVisible()) await page.getByText(START).click();
-  await page.getByLabel('搜索').fill(initials);
+  // After a (re)load the home screen comes once the encrypted replica is open, which on a loaded
+  // 2-core machine running other suites took over 30 s once.
+  await page.getByLabel('搜索').fill(initials, { timeout: 90_000 });
   await page.getByRole('button', { name: '搜索' }).click();
   await page.getByRole('button', { name }).click();
 }
