@@ -1,3 +1,4 @@
+import { parseScale } from '../scale';
 // Sizes and limits of the replica benchmark, read once from the environment.
 // Full size is the issue's 50,000 documents; BENCH_SCALE (0 < s ≤ 1) shrinks it for a quick run.
 
@@ -29,15 +30,6 @@ export interface ReplicaBenchConfig {
 }
 
 const FULL_DOCS = 50_000;
-
-function parseScale(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 1;
-  const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
-    throw new Error(`BENCH_SCALE 必须是 (0, 1] 之间的数 / BENCH_SCALE must be a number in (0, 1], got "${raw}"`);
-  }
-  return scale;
-}
 
 function parseDatabase(raw: string | undefined): ReplicaDatabase {
   if (raw === undefined || raw.trim() === '') return 'postgres';

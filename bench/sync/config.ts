@@ -1,3 +1,4 @@
+import { parseScale } from '../scale';
 // Sizes and limits of the sync benchmark, read once from the environment.
 // Full size is the issue's figures; BENCH_SCALE (0 < s ≤ 1) shrinks every count for a quick run.
 
@@ -30,15 +31,6 @@ export interface SyncBenchConfig {
 }
 
 const FULL = { pushEvents: 50_000, pushClients: 100, catchUpDocs: 100_000, streams: 1_000 };
-
-function parseScale(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 1;
-  const scale = Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) {
-    throw new Error(`BENCH_SCALE 必须是 (0, 1] 之间的数 / BENCH_SCALE must be a number in (0, 1], got "${raw}"`);
-  }
-  return scale;
-}
 
 function parseDatabases(raw: string | undefined): Database[] {
   if (raw === undefined || raw.trim() === '') return ['postgres', 'pglite'];
