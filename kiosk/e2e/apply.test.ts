@@ -4,26 +4,21 @@
 // a receipt with the right case number — which the server then holds, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
-import { enroll, fillSeniorCard, printed, serverCases, submit } from './journey';
-import { startKioskStack, type KioskStack } from './stack';
+import { chromiumAvailable, socatAvailable, waitFor } from '@onetrip/testkit';
+import { openEnrolledKiosk, fillSeniorCard, printed, serverCases, submit } from './journey';
+import type { KioskStack } from './stack';
 
 const missing = chromiumAvailable() ?? socatAvailable();
 if (missing) console.warn(`kiosk e2e skipped: ${missing}`);
 
 describe.skipIf(missing !== null)('kiosk apply journey (web mode)', () => {
   let stack: KioskStack;
-  let browser: ChromiumSession;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    stack = await startKioskStack();
-    browser = await launchChromium({ fakeCamera: true });
-    page = await browser.context.newPage();
-    await enroll(page, stack);
-  }, 600_000);
+  beforeAll(async () => { ({ stack, page, close } = await openEnrolledKiosk()); }, 600_000);
 
-  afterAll(async () => { await browser?.close(); await stack?.stop(); });
+  afterAll(async () => { await close?.(); });
 
   it('takes an application for 老年证办理 and prints its receipt', async () => {
     await fillSeniorCard(page, stack);

@@ -1,6 +1,7 @@
 // Steps of the kiosk's journeys as a villager takes them, shared by the end-to-end suites.
 import type { Page } from 'playwright-core';
-import type { KioskStack } from './stack';
+import { launchChromium } from '@onetrip/testkit';
+import { startKioskStack, type KioskStack, type KioskStackOptions } from './stack';
 
 export const START = '请轻触屏幕开始办事';
 
@@ -10,6 +11,23 @@ export async function enroll(page: Page, stack: KioskStack): Promise<void> {
   await page.getByLabel('注册码 / code').fill(stack.enrollmentCode);
   await page.getByRole('button', { name: '注册 / Enroll' }).click();
   await page.getByText(START).waitFor({ timeout: 60_000 });
+}
+
+export interface EnrolledKiosk { stack: KioskStack; page: Page; close: () => Promise<void> }
+
+/** A suite's start: the whole stack, Chromium with the fake camera, one page with the kiosk enrolled. */
+export async function openEnrolledKiosk(opts: KioskStackOptions & { viewport?: { width: number; height: number } } = {}): Promise<EnrolledKiosk> {
+  const stack = await startKioskStack(opts);
+  try {
+    const browser = await launchChromium({ fakeCamera: true });
+    const close = async () => { await browser.close(); await stack.stop(); };
+    try {
+      const page = await browser.context.newPage();
+      if (opts.viewport) await page.setViewportSize(opts.viewport);
+      await enroll(page, stack);
+      return { stack, page, close };
+    } catch (error) { await browser.close(); throw error; }
+  } catch (error) { await stack.stop(); throw error; }
 }
 
 /** (Attract screen →) search by pinyin initials → the item's page. */

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createHlc, createIdFactory, readReceiptQr, receiptQrPayload } from '@onetrip/domain';
-import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
-import { START, enroll, fillSeniorCard, printed, serverDocs, staffToken, submit } from './journey';
-import { startKioskStack, type KioskStack } from './stack';
+import { chromiumAvailable, socatAvailable, waitFor } from '@onetrip/testkit';
+import { START, openEnrolledKiosk, fillSeniorCard, printed, serverDocs, staffToken, submit } from './journey';
+import type { KioskStack } from './stack';
 
 const missing = chromiumAvailable() ?? socatAvailable();
 if (missing) console.warn(`kiosk lookup/rating e2e skipped: ${missing}`);
@@ -48,17 +48,12 @@ async function decideOnServer(serverUrl: string, caseId: string): Promise<void> 
 
 describe.skipIf(missing !== null)('kiosk progress lookup and rating through the server (web mode)', () => {
   let stack: KioskStack;
-  let browser: ChromiumSession;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    stack = await startKioskStack();
-    browser = await launchChromium({ fakeCamera: true });
-    page = await browser.context.newPage();
-    await enroll(page, stack);
-  }, 600_000);
+  beforeAll(async () => { ({ stack, page, close } = await openEnrolledKiosk()); }, 600_000);
 
-  afterAll(async () => { await browser?.close(); await stack?.stop(); });
+  afterAll(async () => { await close?.(); });
 
   async function openProgress() {
     await page.goto(stack.kioskUrl);

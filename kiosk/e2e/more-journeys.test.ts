@@ -5,32 +5,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { caseStatusNames, receiptQrPayload } from '@onetrip/domain';
-import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
-import { fillSeniorCard, submit } from './journey';
-import { startKioskStack, type KioskStack } from './stack';
+import { chromiumAvailable, socatAvailable, waitFor } from '@onetrip/testkit';
+import { START, fillSeniorCard, openEnrolledKiosk, submit } from './journey';
+import type { KioskStack } from './stack';
 
 const missing = chromiumAvailable() ?? socatAvailable();
 if (missing) console.warn(`kiosk tickets/progress/maintenance e2e skipped: ${missing}`);
 
 const PIN = '5820';
-const START = '请轻触屏幕开始办事';
 
 describe.skipIf(missing !== null)('kiosk tickets, progress lookup and maintenance (web mode)', () => {
   let stack: KioskStack;
-  let browser: ChromiumSession;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    stack = await startKioskStack({ kioskEnv: { ONETRIP_MAINTENANCE_PIN: PIN } });
-    browser = await launchChromium({ fakeCamera: true });
-    page = await browser.context.newPage();
-    await page.goto(stack.kioskUrl);
-    await page.getByLabel('注册码 / code').fill(stack.enrollmentCode);
-    await page.getByRole('button', { name: '注册 / Enroll' }).click();
-    await page.getByText(START).waitFor({ timeout: 60_000 });
-  }, 600_000);
+  beforeAll(async () => { ({ stack, page, close } = await openEnrolledKiosk({ kioskEnv: { ONETRIP_MAINTENANCE_PIN: PIN } })); }, 600_000);
 
-  afterAll(async () => { await browser?.close(); await stack?.stop(); });
+  afterAll(async () => { await close?.(); });
 
   async function printedWith(text: string) {
     return waitFor(async () => {

@@ -5,9 +5,9 @@
 // state and the raw IndexedDB records).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, socatAvailable, waitFor, type ChromiumSession } from '@onetrip/testkit';
-import { START, enroll, fillSeniorCard, openItem, printed, serverCases, submit } from './journey';
-import { startKioskStack, type KioskStack } from './stack';
+import { chromiumAvailable, socatAvailable, waitFor } from '@onetrip/testkit';
+import { START, openEnrolledKiosk, fillSeniorCard, openItem, printed, serverCases, submit } from './journey';
+import type { KioskStack } from './stack';
 
 const missing = chromiumAvailable() ?? socatAvailable();
 if (missing) console.warn(`kiosk resilience e2e skipped: ${missing}`);
@@ -34,17 +34,12 @@ async function rawIndexedDb(page: Page): Promise<string> {
 
 describe.skipIf(missing !== null)('kiosk when things go wrong (web mode)', () => {
   let stack: KioskStack;
-  let browser: ChromiumSession;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    stack = await startKioskStack({ idle: { warnS: 30, wipeS: 40 } });
-    browser = await launchChromium({ fakeCamera: true });
-    page = await browser.context.newPage();
-    await enroll(page, stack);
-  }, 600_000);
+  beforeAll(async () => { ({ stack, page, close } = await openEnrolledKiosk({ idle: { warnS: 30, wipeS: 40 } })); }, 600_000);
 
-  afterAll(async () => { await browser?.close(); await stack?.stop(); });
+  afterAll(async () => { await close?.(); });
 
   it('wipes everything personal when the villager walks away', async () => {
     await openItem(page, 'lnz', /老年证办理/);

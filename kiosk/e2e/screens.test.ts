@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifactsDir, chromiumAvailable, launchChromium, socatAvailable, type ChromiumSession } from '@onetrip/testkit';
-import { START, enroll, openItem } from './journey';
-import { startKioskStack, type KioskStack } from './stack';
+import { artifactsDir, chromiumAvailable, socatAvailable } from '@onetrip/testkit';
+import { START, openEnrolledKiosk, openItem } from './journey';
+import type { KioskStack } from './stack';
 
 const missing = chromiumAvailable() ?? socatAvailable();
 if (missing) console.warn(`kiosk screens e2e skipped: ${missing}`);
@@ -32,19 +32,13 @@ const label = (m: Mode) => `${m.lang}${m.elderly ? '-elderly' : ''}`;
 
 describe.skipIf(missing !== null)('kiosk screens: accessibility and screenshots', () => {
   let stack: KioskStack;
-  let browser: ChromiumSession;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
   const dir = artifactsDir('kiosk');
 
-  beforeAll(async () => {
-    stack = await startKioskStack();
-    browser = await launchChromium({ fakeCamera: true });
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 1024 });
-    await enroll(page, stack);
-  }, 600_000);
+  beforeAll(async () => { ({ stack, page, close } = await openEnrolledKiosk({ viewport: { width: 1280, height: 1024 } })); }, 600_000);
 
-  afterAll(async () => { await browser?.close(); await stack?.stop(); });
+  afterAll(async () => { await close?.(); });
 
   async function setMode(m: Mode) {
     if (m.lang === 'en') await page.getByRole('button', { name: 'English' }).click();
