@@ -30,11 +30,11 @@ export interface AppProps {
   online: boolean;
   services: KioskServices;
   /** The villager tapped the attract screen while the app was still loading. */
-  startAtHome?: boolean;
+  startAtHome?: () => boolean;
 }
 
 export function App(props: AppProps) {
-  const [screen, setScreen] = useState<Screen>(props.startAtHome ? { name: 'home' } : { name: 'attract' });
+  const [screen, setScreen] = useState<Screen>(() => (props.startAtHome?.() ? { name: 'home' } : { name: 'attract' }));
   const [history, setHistory] = useState<Screen[]>([]);
   const [lang, setLang] = useState<Lang>('zh');
   const [elderly, setElderly] = useState(false);

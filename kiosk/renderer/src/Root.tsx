@@ -6,8 +6,8 @@ import { App } from './App';
 import type { KioskServices } from './journey/services';
 
 /** Holds what changes under the app: the catalogue as the replica syncs it, and the network state. */
-export function Root({ config, replica, services, site, startAtHome = false }: {
-  config: KioskRuntimeConfig; replica: Replica; services: KioskServices; site: Site; startAtHome?: boolean;
+export function Root({ config, replica, services, site, startAtHome }: {
+  config: KioskRuntimeConfig; replica: Replica; services: KioskServices; site: Site; startAtHome?: () => boolean;
 }) {
   const [items, setItems] = useState<Item[]>(demoCatalogue);
   const [online, setOnline] = useState(false);
@@ -21,5 +21,5 @@ export function Root({ config, replica, services, site, startAtHome = false }: {
     return () => { status.unsubscribe(); catalogue.unsubscribe(); };
   }, [replica]);
   const idle = useMemo(() => config.idle, [config.idle]);
-  return <App items={items} departments={demoDepartments} site={site} idle={idle} online={online} services={services} startAtHome={startAtHome} />;
+  return <App items={items} departments={demoDepartments} site={site} idle={idle} online={online} services={services} {...(startAtHome ? { startAtHome } : {})} />;
 }

@@ -57,5 +57,5 @@ export async function goLive(root: ReactRoot, config: KioskRuntimeConfig, site: 
   replica.status$.subscribe((s) => { online = s.online; });
   window.addEventListener('online', () => replica.reconnectNow());
   const services = kioskServices(agent, replica, config, () => online);
-  root.render(<StrictMode><Root config={config} replica={replica} services={services} site={site} startAtHome={tappedEarly()} /></StrictMode>);
+  root.render(<StrictMode><Root config={config} replica={replica} services={services} site={site} startAtHome={tappedEarly} /></StrictMode>);
 }

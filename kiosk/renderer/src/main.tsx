@@ -27,12 +27,21 @@ async function start(): Promise<void> {
   }
   const site = findSite(config.device.siteId);
   if (!site) { outOfService(`unknown site ${config.device.siteId}`, config.site.phone); return; }
-  // The attract screen goes up at once; a tap before the replica is open is remembered.
+  // The attract screen goes up at once; a tap before the replica is open is remembered. It is
+  // caught on pointerdown too: a tap whose press lands on this placeholder and whose release
+  // lands on the live app's attract screen (React swapped them in between) makes no click on
+  // either, and the villager's tap would be lost.
   let tapped = false;
-  root.render(<div className="kiosk" lang="zh-CN"><Attract lang="zh" onStart={() => { tapped = true; }} /></div>);
+  const remember = () => { tapped = true; };
+  document.addEventListener('pointerdown', remember, { capture: true });
+  root.render(<div className="kiosk" lang="zh-CN"><Attract lang="zh" onStart={remember} /></div>);
   const agent = connectHardware(config);
   const { goLive } = await import('./live');
-  await goLive(root, config, site, agent, () => tapped);
+  // Read when the live app first renders (not when it is scheduled), so no tap falls in between.
+  await goLive(root, config, site, agent, () => {
+    document.removeEventListener('pointerdown', remember, { capture: true });
+    return tapped;
+  });
 }
 
 start().catch((err: unknown) => outOfService(err instanceof Error ? err.message : String(err)));
