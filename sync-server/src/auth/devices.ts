@@ -27,7 +27,7 @@ const DEVICE_TOKEN_TTL_HOURS = 24 * 365;
 /** Finds the region whose `sites` list the site; null when no region has it. */
 export async function findSiteRegion(db: Queryable, siteId: string): Promise<string | null> {
   const rows = await db.query<{ region: string }>(
-    `SELECT s->>'regionCode' AS region FROM docs d, jsonb_array_elements(d.doc->'sites') s
+    `SELECT s->>'regionCode' AS region FROM docs d, json_array_elements(d.doc->'sites') s
       WHERE d.collection = 'regions' AND NOT d.deleted AND s->>'id' = $1 LIMIT 1`, [siteId]);
   return rows[0]?.region ?? null;
 }

@@ -3,6 +3,7 @@ import type { Queryable } from '../storage/db';
 import type { Principal } from '../auth/principal';
 import { ApiError, apiError, fromDomain } from '../errors';
 import { CHANGES_CHANNEL, notifySql, seqRangeCte } from '../storage/changes';
+import { jsonText } from '../storage/json-text';
 import { type CaseEvent, checkAppend, foldCase, isCaseVisibleTo, type CaseContext, type CaseState, type Item } from '../domain';
 import { sameDoc, validateRows, type PushRow } from './push';
 import type { Doc } from './pull';
@@ -131,9 +132,9 @@ class CaseEventWriter {
  *  3. The fold, the scope check and the permission check run in memory, push by push and event
  *     by event, each new event folded into its case's history before the next is checked —
  *     exactly what one-at-a-time processing would decide.
- *  4. Only then the writes: blob references and the NOTIFY (neither needs a sequence), then
- *     one statement that locks the caseEvents counter, takes a range and inserts all new
- *     events, then one that locks the cases counter, takes a range and upserts the folded cases
+ *  4. Only then the writes: one statement that locks the caseEvents counter, takes a range and
+ *     inserts all new events (each with the blobs it references) and queues the NOTIFY, then
+ *     one that locks the cases counter, takes a range and upserts the folded cases
  *     (storage/changes.ts: commit order = sequence order is kept; the counters are held only
  *     for these two statements and COMMIT).
  *  5. Event ids are unique per collection across regions, which no index enforces (the primary
@@ -214,44 +215,55 @@ function checkPush(job: Job, masters: Map<string, Doc>, histories: Map<string, E
   return { conflicts, added, folded };
 }
 
-/** The writes of a group: blob references, NOTIFY, then (holding the counters) events and cases. */
+/**
+ * The writes of a group, holding the counters: events (each with the blobs it references, and
+ * the NOTIFY), then cases. Documents travel as one JSON array of ASCII JSON text per statement
+ * (storage/json-text.ts), zipped in SQL with plain text arrays of the columns the scope rules
+ * filter on (the same fields collections.ts names), so PostgreSQL stores each document's text
+ * as given and nothing is parsed twice.
+ */
 async function writeEvents(tx: Queryable, fresh: ReadonlyArray<{ event: Event; owner: string }>, states: readonly CaseState[]): Promise<void> {
-  const refs = new Map<string, [string, string, string]>();
-  for (const { event: e } of fresh) for (const sha of blobsOf(e)) refs.set(`${e.regionCode}|${sha}|${e.caseId}`, [e.regionCode, sha, e.caseId]);
-  const refRows = [...refs.values()];
-  await tx.query(
-    `WITH refs AS (INSERT INTO blob_refs (region_code, sha256, case_id)
-                   SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING)
-     ${notifySql('$4', '$5')}`,
-    [refRows.map((r) => r[0]), refRows.map((r) => r[1]), refRows.map((r) => r[2]), CHANGES_CHANNEL, ['caseEvents', 'cases']]);
-
-  // The new events travel as one JSON array: PostgreSQL parses each into jsonb once, and the
-  // columns the scope rules filter on are read from it in SQL (the same fields collections.ts names).
-  const inserted = await tx.query<{ id: string }>(
-    `WITH ${seqRangeCte(`'caseEvents'`, '$1')}
-     INSERT INTO docs (region_code, collection, id, seq, deleted, doc, site_id, case_id, owner_id)
-     SELECT r.e->>'regionCode', 'caseEvents', r.e->>'id', seq.base + r.n, false, r.e,
-            CASE WHEN r.e->>'type' = 'submitted' THEN r.e->'payload'->>'siteId' END, r.e->>'caseId', ($3::text[])[r.n]
-       FROM seq, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS r(e, n)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [fresh.length, JSON.stringify(fresh.map((f) => f.event)), fresh.map((f) => f.owner)]);
+  const events = fresh.map((f) => f.event);
+  const [written] = await tx.query<{ inserted: string }>(
+    `WITH ${seqRangeCte(`'caseEvents'`, '$1')},
+     ins AS (
+       INSERT INTO docs (region_code, collection, id, seq, deleted, doc, site_id, case_id, owner_id, blobs)
+       SELECT r.region_code, 'caseEvents', r.id, seq.base + r.n, false, r.doc, NULLIF(r.site_id, ''), r.case_id, r.owner_id,
+              string_to_array(NULLIF(r.blobs, ''), ',')
+         FROM seq, ROWS FROM (json_array_elements($2::json), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]),
+                              unnest($6::text[]), unnest($7::text[]), unnest($8::text[]))
+                   WITH ORDINALITY AS r(doc, region_code, id, site_id, case_id, owner_id, blobs, n)
+       ON CONFLICT DO NOTHING RETURNING 1),
+     note AS (${notifySql('$9', '$10')})
+     SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM note) AS notified`,
+    [events.length, jsonText(events), events.map((e) => e.regionCode), events.map((e) => e.id),
+      events.map((e) => (e.type === 'submitted' ? siteOf(e) : '')), events.map((e) => e.caseId), fresh.map((f) => f.owner),
+      events.map((e) => blobsOf(e).join(',')), CHANGES_CHANNEL, ['caseEvents', 'cases']]);
   // Fewer rows than events: an id was stored meanwhile in the same region under another case.
-  if (inserted.length !== fresh.length) throw new IdTakenMeanwhile();
+  if (Number(written?.inserted) !== fresh.length) throw new IdTakenMeanwhile();
 
   const [saved] = await tx.query<{ dups: string[] }>(
     `WITH ${seqRangeCte(`'cases'`, '$1')},
      up AS (
        INSERT INTO cases (region_code, case_id, seq, state, departments, created_by_device, updated_at)
-       SELECT r.s->>'regionCode', r.s->>'caseId', seq.base + r.n, r.s,
-              ARRAY(SELECT jsonb_array_elements_text(r.s->'departmentsInvolved')), r.s->>'createdByDevice', now()
-         FROM seq, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS r(s, n)
+       SELECT r.region_code, r.case_id, seq.base + r.n, r.state, COALESCE(string_to_array(NULLIF(r.departments, ''), ','), '{}'),
+              NULLIF(r.device, ''), now()
+         FROM seq, ROWS FROM (json_array_elements($2::json), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]))
+                   WITH ORDINALITY AS r(state, region_code, case_id, departments, device, n)
        ON CONFLICT (region_code, case_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state,
          departments = EXCLUDED.departments, updated_at = now()
        RETURNING 1)
      SELECT (SELECT count(*) FROM up) AS saved,
-            ARRAY(SELECT id FROM docs WHERE collection = 'caseEvents' AND id = ANY($3::text[]) GROUP BY id HAVING count(*) > 1) AS dups`,
-    [states.length, JSON.stringify(states), fresh.map((f) => f.event.id)]);
+            ARRAY(SELECT id FROM docs WHERE collection = 'caseEvents' AND id = ANY($7::text[]) GROUP BY id HAVING count(*) > 1) AS dups`,
+    [states.length, jsonText(states), states.map((c) => c.regionCode), states.map((c) => c.caseId),
+      states.map((c) => c.departmentsInvolved.join(',')), states.map((c) => c.createdByDevice ?? ''), events.map((e) => e.id)]);
   if ((saved?.dups.length ?? 0) > 0) throw new IdTakenMeanwhile();
+}
+
+/** The kiosk site a submission was made at ('' for none): tickets and kiosk scope read it. */
+function siteOf(event: Event): string {
+  const site = (event.payload as { siteId?: unknown }).siteId;
+  return typeof site === 'string' ? site : '';
 }
 
 function blobsOf(event: Event): string[] {

@@ -57,7 +57,7 @@ export class LiveStreamConnection implements LiveStream {
     this.sendRaw(JSON.stringify(data), event);
   }
 
-  /** `json` is one line of JSON text (JSON.stringify and PostgreSQL's jsonb output never contain a raw newline). */
+  /** `json` is one line of JSON text (documents are stored as JSON.stringify wrote them, storage/json-text.ts: never a raw newline). */
   private sendRaw(json: string, event?: string): void {
     if (!this.ended) this.raw.write(`${event ? `event: ${event}\n` : ''}data: ${json}\n\n`);
   }

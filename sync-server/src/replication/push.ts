@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { apiError } from '../errors';
 import { sameJson } from './json-equal';
 import { lockCounters, notifyChanges, seqRangeCte } from '../storage/changes';
+import { jsonText } from '../storage/json-text';
 import { collections, splitDoc, type DocCollection } from './collections';
 import { checkDocWrite } from './write-rules';
 import type { Doc } from './pull';
@@ -44,11 +45,11 @@ export async function writeDoc(tx: Queryable, collection: DocCollection, row: Va
   const cols = collections[collection].columns(row.body);
   await tx.query(
     `INSERT INTO docs (region_code, collection, id, seq, deleted, doc, site_id, case_id, owner_id, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, now())
+     VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8, $9, now())
      ON CONFLICT (region_code, collection, id) DO UPDATE
        SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc, site_id = EXCLUDED.site_id,
            case_id = EXCLUDED.case_id, updated_at = now()`,
-    [cols.regionCode, collection, row.id, seq, row.deleted, JSON.stringify(row.body), cols.siteId, cols.caseId, ownerId],
+    [cols.regionCode, collection, row.id, seq, row.deleted, jsonText(row.body), cols.siteId, cols.caseId, ownerId],
   );
 }
 
@@ -63,14 +64,15 @@ export async function writeDocs(tx: Queryable, collection: DocCollection, rows: 
   await tx.query(
     `WITH ${seqRangeCte('$1', '$2')}
      INSERT INTO docs (region_code, collection, id, seq, deleted, doc, site_id, case_id, owner_id, updated_at)
-     SELECT r.region_code, $1, r.id, seq.base + r.n, r.deleted, r.doc::jsonb, r.site_id, r.case_id, $3, now()
-       FROM seq, unnest($4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[])
+     SELECT r.region_code, $1, r.id, seq.base + r.n, r.deleted, r.doc, r.site_id, r.case_id, $3, now()
+       FROM seq, ROWS FROM (unnest($4::text[]), unnest($5::text[]), unnest($6::boolean[]), json_array_elements($7::json),
+                            unnest($8::text[]), unnest($9::text[]))
                  WITH ORDINALITY AS r(region_code, id, deleted, doc, site_id, case_id, n)
      ON CONFLICT (region_code, collection, id) DO UPDATE
        SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc, site_id = EXCLUDED.site_id,
            case_id = EXCLUDED.case_id, updated_at = now()`,
     [collection, rows.length, ownerId, cols.map((c) => c.regionCode), rows.map((r) => r.id), rows.map((r) => r.deleted),
-      rows.map((r) => JSON.stringify(r.body)), cols.map((c) => c.siteId), cols.map((c) => c.caseId)]);
+      jsonText(rows.map((r) => r.body)), cols.map((c) => c.siteId), cols.map((c) => c.caseId)]);
 }
 
 /**

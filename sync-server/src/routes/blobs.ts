@@ -66,7 +66,8 @@ async function mayRead(ctx: ServerContext, who: Principal, sha: string): Promise
   const rows = await ctx.db.query(
     `SELECT 1 FROM blobs b WHERE b.sha256 = ${shaParam} AND b.uploaded_by = ${p.add(who.id)}
      UNION ALL
-     SELECT 1 FROM blob_refs r JOIN cases c ON c.case_id = r.case_id AND c.region_code = r.region_code
-      WHERE r.sha256 = ${shaParam} AND (${caseScopeSql(who)(p)}) LIMIT 1`, p.values);
+     SELECT 1 FROM docs d JOIN cases c ON c.case_id = d.case_id AND c.region_code = d.region_code
+      WHERE d.collection = 'caseEvents' AND d.blobs @> ARRAY[${shaParam}]::text[] AND d.blobs IS NOT NULL
+        AND (${caseScopeSql(who)(p)}) LIMIT 1`, p.values);
   return rows.length > 0;
 }

@@ -70,7 +70,7 @@ interface CaseRow {
 const SELECT_CASE = `SELECT c.case_id, c.region_code, c.state->>'itemCode' AS item_code, c.state->>'status' AS status,
     c.state->'holder'->>'level' AS level, c.state->>'submittedAt' AS submitted_at, c.state->>'acceptedAt' AS accepted_at,
     c.state->>'updatedAt' AS updated_at, c.state->>'deadline' AS deadline, c.state->>'checkCode' AS check_code,
-    (COALESCE(jsonb_typeof(c.state->'rating') = 'object', false) OR EXISTS (
+    (COALESCE(json_typeof(c.state->'rating') = 'object', false) OR EXISTS (
       SELECT 1 FROM docs d WHERE d.collection = 'ratings' AND d.case_id = c.case_id AND d.region_code = c.region_code AND NOT d.deleted)) AS rated
   FROM cases c`;
 
