@@ -14,6 +14,7 @@ import { startProjection } from './projection';
 import { collectionCreators, isReplicated } from './collections';
 import type { CollectionName } from './collections';
 import { wrapEncryptedStorage } from './encrypted-storage';
+import { isPulledEvent, withoutPulledMeta } from './pulled-meta';
 import { importEncryptionKey } from './field-crypto';
 import type { EncryptionKeyInput } from './field-crypto';
 import { createHttpClient } from './http-client';
@@ -95,7 +96,8 @@ async function createDatabase(options: OpenReplicaOptions, names: CollectionName
   await keyPromise; // reject a bad key before anything is opened
   const db = await createRxDatabase({
     name: options.name ?? `onetrip-${options.role}`,
-    storage: wrapEncryptedStorage(options.storage, () => keyPromise),
+    // case events are append-only: RxDB keeps no second copy of each pulled one (pulled-meta.ts)
+    storage: withoutPulledMeta(wrapEncryptedStorage(options.storage, () => keyPromise), ['caseEvents']),
     multiInstance: false,
     eventReduce: true,
     allowSlowCount: true,
@@ -134,8 +136,9 @@ function startReplications(options: OpenReplicaOptions, db: RxDatabase, deps: Re
       completeLateCases: options.role === 'cityReviewer',
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-      // case events are append-only: a local deletion (retention) is never sent
-      skipPush: (doc) => name === 'caseEvents' && isLocalOnlyEvent(doc),
+      // case events are append-only: a local deletion (retention) is never sent, nor is an
+      // event pulled from the server (it has no assumed master state to compare with)
+      skipPush: (doc) => name === 'caseEvents' && (isLocalOnlyEvent(doc) || isPulledEvent(doc)),
       // an event is pushed only after the photos it references are on the server
       ...(name === 'caseEvents' ? {
         waitBeforePush: () => deps.blobs.awaitUploaded(),

@@ -5,7 +5,7 @@ import { createIdFactory } from '@onetrip/domain';
 import { openReplica } from './open-replica';
 import type { Replica } from './open-replica';
 import { tokenCredentials } from './http-client';
-import { loadCaseEvents, loadEventsOfCases, projectCases } from './projection';
+import { loadCaseEvents, loadEventsOfCases, projectCases, writtenEventsOf } from './projection';
 
 let replica: Replica;
 const caseIds: string[] = [];
@@ -63,5 +63,32 @@ describe('the cases projection, many cases at once', () => {
     const cases = await replica.collection('cases').findByIds(ids).exec();
     expect(cases.size).toBe(ids.length);
     for (const id of ids) expect(cases.get(id)?.get('status')).toBe('submitted');
+  });
+
+  it('takes the events just written as a case\'s events only when the collection holds exactly that many', async () => {
+    const events = replica.collection('caseEvents');
+    // caseIds[2] has three events, caseIds[1] two
+    const [two, three] = [caseIds[1] as string, caseIds[2] as string];
+    const stored = await loadEventsOfCases(events, [two, three]);
+    const marked = (caseId: string) => (stored.get(caseId) ?? []).map((e) => ({ ...e, at: '2030-01-01T00:00:00+08:00' }));
+    const known = new Map([[two, marked(two)], [three, marked(three).slice(1)]]);
+    const got = await loadEventsOfCases(events, [two, three], known);
+    // all of `two`'s events were given: used as they are (no read)
+    expect(got.get(two)?.map((e) => e.at)).toEqual(['2030-01-01T00:00:00+08:00', '2030-01-01T00:00:00+08:00']);
+    // two of `three`'s three: read from the collection
+    expect(got.get(three)?.map((e) => e.id).sort()).toEqual(stored.get(three)?.map((e) => e.id).sort());
+    expect(got.get(three)?.some((e) => e.at.startsWith('2030'))).toBe(false);
+  });
+
+  it('groups a batch of changes by case, newest state per event, and leaves out cases with a deletion', () => {
+    const a1 = submitted('a1', 'A');
+    const written = writtenEventsOf([
+      { operation: 'INSERT', documentData: a1 },
+      { operation: 'UPDATE', documentData: { ...a1, at: 'later' } },
+      { operation: 'INSERT', documentData: submitted('b1', 'B') },
+      { operation: 'DELETE', documentData: submitted('b2', 'B') },
+    ]);
+    expect([...written.keys()]).toEqual(['A']);
+    expect(written.get('A')?.map((d) => d.at)).toEqual(['later']);
   });
 });

@@ -57,15 +57,31 @@ async function storedDocs(collection: RxCollection<Doc>, selector: Record<string
   return result.documents as Doc[];
 }
 
+/** How many (undeleted) documents match a selector, counted on an index without reading them. */
+async function storedCount(collection: RxCollection<Doc>, selector: Record<string, unknown>): Promise<number> {
+  const schema = collection.schema.jsonSchema;
+  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } }));
+  return (await collection.storageInstance.count(query)).count;
+}
+
 /**
  * The events of many cases, one exact index lookup per case, all at once. (A `caseId $in`
  * query would be one lookup, but RxDB's Dexie storage runs it as the index range from the
  * smallest to the largest id, and counting or reading such ranges walked most of the
  * collection when the ids of a batch were far apart.)
+ *
+ * `known` holds, per case, the events that were just written (from the change stream). When
+ * the collection holds exactly that many events of the case, they are the case's events and
+ * are not read again: an index count reads no documents, where a lookup reads, clones and
+ * opens each of them. (In a catch-up nearly every case is new, and its events arrive together.)
  */
-export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: readonly string[]): Promise<Map<string, CaseEvent[]>> {
+export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: readonly string[], known?: ReadonlyMap<string, readonly Doc[]>): Promise<Map<string, CaseEvent[]>> {
   const byCase = new Map<string, CaseEvent[]>(caseIds.map((id) => [id, []]));
-  const found = await Promise.all([...byCase.keys()].map((caseId) => storedDocs(events, { caseId })));
+  const found = await Promise.all([...byCase.keys()].map(async (caseId) => {
+    const fresh = known?.get(caseId);
+    if (fresh && fresh.length > 0 && (await storedCount(events, { caseId })) === fresh.length) return fresh;
+    return storedDocs(events, { caseId });
+  }));
   for (const doc of found.flat()) {
     const event = toCaseEvent(doc);
     if (event) byCase.get(event.caseId)?.push(event);
@@ -77,18 +93,38 @@ export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: read
  * Folds many cases at once: one read of their projections, their events, one bulk write.
  * A case whose data was retained stays as it is.
  */
-export async function projectCases(collections: { caseEvents: RxCollection<Doc>; cases: RxCollection<Doc> }, caseIds: readonly string[], ctx?: CaseContext): Promise<void> {
+export async function projectCases(
+  collections: { caseEvents: RxCollection<Doc>; cases: RxCollection<Doc> }, caseIds: readonly string[], ctx?: CaseContext,
+  known?: ReadonlyMap<string, readonly Doc[]>,
+): Promise<void> {
   if (caseIds.length === 0) return;
   const existing = await collections.cases.storageInstance.findDocumentsById([...caseIds], false);
   const retained = new Set(existing.filter((d) => (d as Doc).retained === true).map((d) => (d as Doc).id));
   const open = caseIds.filter((id) => !retained.has(id));
-  const eventsOf = await loadEventsOfCases(collections.caseEvents, open);
+  const eventsOf = await loadEventsOfCases(collections.caseEvents, open, known);
   const docs: Doc[] = [];
   for (const events of eventsOf.values()) {
     const state = foldCase(events, ctx);
     if (state) docs.push(projectionDoc(state, events.length));
   }
   if (docs.length > 0) await collections.cases.bulkUpsert(docs);
+}
+
+/**
+ * The events a batch of changes wrote, per case (the newest state of each event). A case with
+ * a deletion in the batch is left out: its events are read from the collection.
+ */
+export function writtenEventsOf(batch: readonly { operation: string; documentData: Doc }[]): Map<string, Doc[]> {
+  const byCase = new Map<string, Map<string, Doc>>();
+  const deleted = new Set<string>();
+  for (const e of batch) {
+    const caseId = e.documentData.caseId as string;
+    if (e.operation === 'DELETE') { deleted.add(caseId); continue; }
+    let events = byCase.get(caseId);
+    if (!events) byCase.set(caseId, events = new Map());
+    events.set(e.documentData.id as string, e.documentData);
+  }
+  return new Map([...byCase].filter(([caseId]) => !deleted.has(caseId)).map(([caseId, events]) => [caseId, [...events.values()]]));
 }
 
 /** Cases folded per step; the page gets the main thread back between steps. */
@@ -117,11 +153,12 @@ export function startProjection(
         if (e.operation !== 'DELETE' && e.documentData.pendingPush === undefined) onRemoteEvent(e.documentData as Doc);
       }
       const all = [...ids];
+      const written = writtenEventsOf(batch as { operation: string; documentData: Doc }[]);
       for (let i = 0; i < all.length; i += CASES_PER_STEP) {
         if (i > 0) await yieldToMainThread();
         const step = all.slice(i, i + CASES_PER_STEP);
         // a step that fails as a whole is folded case by case, so one bad case holds up no other
-        await projectCases({ caseEvents, cases }, step, ctx)
+        await projectCases({ caseEvents, cases }, step, ctx, written)
           .catch(async () => { for (const id of step) await projectCase({ caseEvents, cases }, id, ctx).catch(() => null); });
       }
     }, 1),
