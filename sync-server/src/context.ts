@@ -6,6 +6,7 @@ import type { StreamHub } from './replication/stream-hub';
 import type { Principal } from './auth/principal';
 import type { ReadAuditor } from './audit/read-audit';
 import type { PullPrefetch } from './replication/prefetch';
+import type { EmbeddedMaintenance } from './storage/maintenance';
 import { apiError } from './errors';
 
 /** What every route needs, built once in server.ts. */
@@ -18,6 +19,8 @@ export interface ServerContext {
   readAudit: ReadAuditor;
   /** Read-ahead of the next page of checkpointed pulls. */
   prefetch: PullPrefetch;
+  /** Statistics and vacuum for PGlite, which has no autovacuum (absent on a PostgreSQL server). */
+  maintenance?: EmbeddedMaintenance;
   blobDir: string;
   log: FastifyBaseLogger;
   now(): Date;

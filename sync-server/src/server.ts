@@ -8,6 +8,7 @@ import type { Db } from './storage/db';
 import { openPglite } from './storage/pglite-db';
 import { openPostgres } from './storage/postgres-db';
 import { migrate } from './storage/migrations';
+import { EmbeddedMaintenance } from './storage/maintenance';
 import { createMetrics } from './metrics';
 import { StreamHub } from './replication/stream-hub';
 import { ReadAuditor } from './audit/read-audit';
@@ -65,10 +66,12 @@ export async function startServer(input: ServerConfigInput | ServerConfig = {}, 
     const ctx: ServerContext = {
       config, db, hub, metrics, log: app.log, now, closing: false, readAudit: new ReadAuditor(db, metrics, now), prefetch: new PullPrefetch(),
       blobDir: resolve(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
+      ...(db.engine === 'pglite' ? { maintenance: new EmbeddedMaintenance(db, app.log) } : {}),
     };
     await configureApp(app, ctx);
     const demo = config.DEMO ? await seedDemo(ctx) : null;
     await app.listen({ port: config.PORT, host: config.HOST });
+    ctx.maintenance?.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
@@ -77,6 +80,7 @@ export async function startServer(input: ServerConfigInput | ServerConfig = {}, 
       ctx.closing = true;
       await hub.drain();
       await app.close();
+      await ctx.maintenance?.stop();
       if (!options.db) await db.close();
     })());
     return { url, apiUrl: `${url}/api/v1`, port, config, db, app, demo, close };

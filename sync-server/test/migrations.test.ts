@@ -38,7 +38,7 @@ describe(`migration 3: documents as JSON text, blob references on their events (
         ('430182', 'items', 'MZ-TK-01', 1, $3::jsonb, NULL)`,
       [JSON.stringify(withBlobs), JSON.stringify(without), JSON.stringify(item)]);
     await db.query(`INSERT INTO cases (region_code, case_id, seq, state) VALUES ('430182101201', 'case1', 1, $1::jsonb)`,
-      [JSON.stringify({ caseId: 'case1', status: 'accepted', applicant: { name: '王建国' } })]);
+      [JSON.stringify({ caseId: 'case1', status: 'accepted', applicant: { name: '王建国', idNumber: '430182194001010007' } })]);
     await db.query(`INSERT INTO blob_refs (region_code, sha256, case_id) VALUES ('430182101201', $1, 'case1'), ('430182101201', $2, 'case1'), ('430182101201', $3, 'case1')`,
       [shaA, shaB, shaC]);
 
@@ -51,8 +51,8 @@ describe(`migration 3: documents as JSON text, blob references on their events (
       { id: 'ev1', doc: withBlobs, blobs: [shaA, shaB, shaC] },
       { id: 'ev2', doc: without, blobs: null },
     ]);
-    const [kase] = await db.query<{ name: string }>(`SELECT state->'applicant'->>'name' AS name FROM cases`);
-    expect(kase?.name).toBe('王建国');
+    const [kase] = await db.query<{ name: string; applicant_id: string }>(`SELECT state->'applicant'->>'name' AS name, applicant_id FROM cases`);
+    expect(kase).toEqual({ name: '王建国', applicant_id: '430182194001010007' });
     const found = await db.query<{ case_id: string }>(`SELECT case_id FROM docs WHERE collection = 'caseEvents' AND blobs @> ARRAY[$1]::text[] AND blobs IS NOT NULL`, [shaB]);
     expect(found).toEqual([{ case_id: 'case1' }]);
     const [table] = await db.query<{ t: string | null }>(`SELECT to_regclass('blob_refs')::text AS t`);

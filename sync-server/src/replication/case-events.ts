@@ -108,6 +108,7 @@ class CaseEventWriter {
         try {
           outcomes = await this.ctx.db.transaction((tx) => writeGroup(tx, group, caseCtx));
           this.ctx.metrics.caseEventTransactions.inc();
+          this.ctx.maintenance?.wrote(group.reduce((n, job) => n + job.events.length, 0));
         } catch (err) {
           if (!(err instanceof IdTakenMeanwhile) || attempt >= MAX_ATTEMPTS) throw err;
         }
@@ -245,18 +246,20 @@ async function writeEvents(tx: Queryable, fresh: ReadonlyArray<{ event: Event; o
   const [saved] = await tx.query<{ dups: string[] }>(
     `WITH ${seqRangeCte(`'cases'`, '$1')},
      up AS (
-       INSERT INTO cases (region_code, case_id, seq, state, departments, created_by_device, updated_at)
+       INSERT INTO cases (region_code, case_id, seq, state, departments, created_by_device, applicant_id, updated_at)
        SELECT r.region_code, r.case_id, seq.base + r.n, r.state, COALESCE(string_to_array(NULLIF(r.departments, ''), ','), '{}'),
-              NULLIF(r.device, ''), now()
-         FROM seq, ROWS FROM (json_array_elements($2::json), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), unnest($6::text[]))
-                   WITH ORDINALITY AS r(state, region_code, case_id, departments, device, n)
+              NULLIF(r.device, ''), NULLIF(r.applicant_id, ''), now()
+         FROM seq, ROWS FROM (json_array_elements($2::json), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]),
+                              unnest($6::text[]), unnest($7::text[]))
+                   WITH ORDINALITY AS r(state, region_code, case_id, departments, device, applicant_id, n)
        ON CONFLICT (region_code, case_id) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state,
-         departments = EXCLUDED.departments, updated_at = now()
+         departments = EXCLUDED.departments, applicant_id = EXCLUDED.applicant_id, updated_at = now()
        RETURNING 1)
      SELECT (SELECT count(*) FROM up) AS saved,
-            ARRAY(SELECT id FROM docs WHERE collection = 'caseEvents' AND id = ANY($7::text[]) GROUP BY id HAVING count(*) > 1) AS dups`,
+            ARRAY(SELECT id FROM docs WHERE collection = 'caseEvents' AND id = ANY($8::text[]) GROUP BY id HAVING count(*) > 1) AS dups`,
     [states.length, jsonText(states), states.map((c) => c.regionCode), states.map((c) => c.caseId),
-      states.map((c) => c.departmentsInvolved.join(',')), states.map((c) => c.createdByDevice ?? ''), events.map((e) => e.id)]);
+      states.map((c) => c.departmentsInvolved.join(',')), states.map((c) => c.createdByDevice ?? ''),
+      states.map((c) => c.applicant?.idNumber ?? ''), events.map((e) => e.id)]);
   if ((saved?.dups.length ?? 0) > 0) throw new IdTakenMeanwhile();
 }
 

@@ -109,7 +109,7 @@ async function byReceipt(ctx: ServerContext, who: Principal, caseId: string, che
 
 async function byCard(ctx: ServerContext, who: Principal, idNumber: string): Promise<{ rows: CaseRow[]; outcome: string }> {
   const p = new Params();
-  const sql = `${SELECT_CASE} WHERE c.state->'applicant'->>'idNumber' = ${p.add(idNumber)} AND ${withinRegionSql('c.region_code', areaCode(who))(p)}
+  const sql = `${SELECT_CASE} WHERE c.applicant_id = ${p.add(idNumber)} AND ${withinRegionSql('c.region_code', areaCode(who))(p)}
     ORDER BY c.case_id DESC LIMIT ${p.add(MAX_CARD_CASES)}`;
   const rows = await ctx.db.query<CaseRow>(sql, p.values);
   return { rows, outcome: rows.length > 0 ? 'found' : 'none' };

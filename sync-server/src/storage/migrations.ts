@@ -150,6 +150,10 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     // Blob references: one row per (case, blob) cost five rows and ten index entries per
     // submitted event. Each case event that references blobs now lists them itself, in one
     // GIN-indexed array (partial: most events reference none).
+    //
+    // The kiosk's card lookup (routes/kiosk-lookup.ts) finds a person's cases by ID number: a
+    // column of its own with an index, instead of reading every case of the township (which
+    // with json would parse each case's text).
     sql: `
 ALTER TABLE docs ALTER COLUMN doc TYPE json USING doc::text::json;
 ALTER TABLE cases ALTER COLUMN state TYPE json USING state::text::json;
@@ -167,6 +171,9 @@ UPDATE docs SET blobs = refs.shas
 ALTER TABLE docs ENABLE TRIGGER docs_events_immutable;
 DROP TABLE blob_refs;
 CREATE INDEX docs_blobs ON docs USING gin (blobs) WHERE blobs IS NOT NULL;
+ALTER TABLE cases ADD COLUMN applicant_id text;
+UPDATE cases SET applicant_id = state->'applicant'->>'idNumber';
+CREATE INDEX cases_applicant ON cases (applicant_id) WHERE applicant_id IS NOT NULL;
 `,
   },
 ];
