@@ -6,6 +6,7 @@ describe('replica bench config', () => {
     expect(replicaBenchConfig({}).docs).toBe(50_000);
     expect(replicaBenchConfig({}).database).toBe('postgres');
     expect(replicaBenchConfig({}).projectCases).toBe(true);
+    expect(replicaBenchConfig({}).pullBatch).toBe(1_000);
     expect(replicaBenchConfig({ BENCH_REPLICA_CASES: '0' }).projectCases).toBe(false);
     expect(replicaBenchConfig({ BENCH_SCALE: '0.1' }).docs).toBe(5_000);
     expect(replicaBenchConfig({ BENCH_SCALE: '0.0001' }).docs).toBe(100);

