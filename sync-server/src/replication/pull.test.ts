@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PullPage } from './pull';
+
+const row = (i: number, size: number) => ({ json: JSON.stringify({ id: `d${i}`, pad: 'x'.repeat(size), _deleted: false }), id: `d${i}`, seq: i, caseId: null });
+
+describe('PullPage.chunks', () => {
+  it('for any page: the pieces make exactly the page\'s JSON, and none is a large object', () => {
+    fc.assert(fc.property(fc.array(fc.nat(5_000), { maxLength: 300 }), fc.option(fc.nat(10_000), { nil: null }), (sizes, last) => {
+      const rows = sizes.map((size, i) => row(i + 1, size));
+      const page = new PullPage(rows, last === null ? null : { id: `d${last}`, updatedAt: last });
+      const pieces = [...page.chunks()];
+      expect(pieces.join('')).toBe(page.json);
+      for (const piece of pieces) expect(piece.length).toBeLessThan(64 * 1024);
+      expect(JSON.parse(pieces.join('')).documents).toHaveLength(rows.length);
+    }), { numRuns: 200 });
+  });
+
+  it('a page of 1,000 case-event-sized documents goes out in about thirty pieces', () => {
+    const page = new PullPage(Array.from({ length: 1000 }, (_, i) => row(i, 1400)), { id: 'd999', updatedAt: 999 });
+    expect([...page.chunks()].length).toBeGreaterThan(20);
+  });
+});
