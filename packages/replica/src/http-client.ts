@@ -27,7 +27,16 @@ export interface HttpClientOptions {
   credentials: Credentials;
   fetch?: typeof fetch;
   protocolVersion?: number;
+  /**
+   * A `json()` request (pulls and pushes) that receives no byte for this long is given up as
+   * offline, so replication retries instead of waiting forever on a connection that died without
+   * a word (a village link that drops without closing TCP). An idle limit, not a deadline: a
+   * page arriving slowly but steadily over a poor link is never cut. Default 30 s.
+   */
+  idleTimeoutMs?: number;
 }
+
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 export interface HttpClient {
   request(method: string, path: string, init?: { body?: BodyInit; json?: unknown; signal?: AbortSignal; headers?: Record<string, string> }): Promise<Response>;
@@ -106,13 +115,60 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     serverUrl: options.serverUrl,
     request,
     async json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-      const res = await request(method, path, { json: body, ...(signal ? { signal } : {}) });
-      if (!res.ok) throw await errorFromResponse(res);
+      const idle = new IdleWatch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
       try {
-        return (await res.json()) as T;
-      } catch (error) {
-        throw replicaError('REPLICA_BAD_RESPONSE', error);
+        const res = await request(method, path, { json: body, signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal });
+        idle.touch();
+        if (!res.ok) throw await errorFromResponse(res);
+        let text: string;
+        try {
+          text = await readText(res, idle);
+        } catch (error) {
+          throw replicaError('REPLICA_OFFLINE', error);
+        }
+        try {
+          return JSON.parse(text) as T;
+        } catch (error) {
+          throw replicaError('REPLICA_BAD_RESPONSE', error);
+        }
+      } finally {
+        idle.stop();
       }
     },
   };
+}
+
+/** Aborts its signal when `touch()` has not been called for `ms`. */
+class IdleWatch {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly signal = this.controller.signal;
+
+  constructor(private readonly ms: number) {
+    this.touch();
+  }
+
+  touch(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(replicaError('REPLICA_OFFLINE', undefined, `no data for ${this.ms} ms`)), this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** The body as text, counting every chunk that arrives as a sign of life. */
+async function readText(res: Response, idle: IdleWatch): Promise<string> {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    idle.touch();
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }

@@ -65,6 +65,8 @@ export interface OpenReplicaOptions {
   random?: () => number;
   backoff?: Backoff;
   fetch?: typeof fetch;
+  /** A pull or push that receives nothing for this long counts as offline and is retried (default 30 s). */
+  idleTimeoutMs?: number;
   batchSize?: number;
   /** Who acts on this device; without it the replica is read-only (no commands). */
   commandContext?: CommandContext;
@@ -180,7 +182,10 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   } catch (error) {
     throw toReplicaError(error);
   }
-  const client = createHttpClient({ serverUrl: options.serverUrl, credentials: options.credentials, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const client = createHttpClient({
+    serverUrl: options.serverUrl, credentials: options.credentials,
+    ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  });
   const tracker = createSyncTracker(timers.now);
   const collections = db.collections as ReplicaCollections;
   const blobs = createBlobStore({ collection: collections.blobs, client, tracker, timers, random, dropAfterUpload: options.role === 'kiosk' });
