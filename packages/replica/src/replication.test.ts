@@ -6,7 +6,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openReplica } from './open-replica';
 import type { Replica } from './open-replica';
 import { createHttpClient, tokenCredentials } from './http-client';
-import { replicateCollection } from './replication';
+import { batchSizes, replicateCollection } from './replication';
 import { dropRefusedEvent, isLocalOnlyEvent } from './retention';
 import { createSyncTracker } from './status';
 import { realTimers } from './timers';
@@ -58,5 +58,14 @@ describe('push of case events', () => {
     const left = await events.find().exec();
     expect(left.map((d) => d.get('type'))).toEqual(['submitted']);
     expect(tracker.state$.value.lastError?.code).toBe('REPLICA_FORBIDDEN');
+  });
+});
+
+describe('batch sizes', () => {
+  it('follow the caller but never exceed what the server accepts per request', () => {
+    expect(batchSizes()).toEqual({ pull: 1_000, push: 100 });
+    expect(batchSizes(200)).toEqual({ pull: 200, push: 200 });
+    expect(batchSizes(1_000)).toEqual({ pull: 1_000, push: 500 });
+    expect(batchSizes(5_000)).toEqual({ pull: 1_000, push: 500 });
   });
 });

@@ -26,6 +26,21 @@ type Doc = Record<string, unknown>;
  * storage writes a page in parts of 100 rows, with the main thread given back in between.
  */
 export const PULL_BATCH = 1_000;
+/** The server's limits per request (sync-server: a pull page of at most 1,000, a push of at most 500). */
+export const SERVER_MAX = { pull: 1_000, push: 500 } as const;
+const PUSH_BATCH = 100;
+
+/**
+ * The batch sizes of a replication: a caller's `batchSize` sets both, but never above what the
+ * server accepts — a push of more rows is refused as a whole, which would stop a device that
+ * had been offline long enough to hold that many.
+ */
+export function batchSizes(batchSize?: number): { pull: number; push: number } {
+  return {
+    pull: Math.min(batchSize ?? PULL_BATCH, SERVER_MAX.pull),
+    push: Math.min(batchSize ?? PUSH_BATCH, SERVER_MAX.push),
+  };
+}
 
 export interface CollectionReplication {
   readonly name: ReplicatedCollection;
@@ -266,7 +281,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     ...(direction.pull ? {
       pull: {
         handler: tracked(options.tracker, pull),
-        batchSize: options.batchSize ?? PULL_BATCH,
+        batchSize: batchSizes(options.batchSize).pull,
         ...(stream ? { stream$: completing ? completingStream(collection, stream.items$) : stream.items$ } : {}),
         ...(keyedByCode.has(name) ? { modifier: withLocalKey } : {}),
       },
@@ -274,7 +289,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
     ...(direction.push ? {
       push: {
         handler: tracked(options.tracker, keyedByCode.has(name) ? withLocalKeys(pushHandler(client, name, options.onRefused)) : pushHandler(client, name, options.onRefused)),
-        batchSize: options.batchSize ?? 100,
+        batchSize: batchSizes(options.batchSize).push,
         modifier: (doc: WithDeleted<Doc>) => {
           if (options.skipPush?.(doc)) return null;
           const sent = stripLocal(doc);
