@@ -1,24 +1,16 @@
 // Pulled case events get no replication meta copy; events made here still do, and nothing
 // pulled is pushed back — against the real sync server (child process on 127.0.0.1, PGlite).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { waitFor } from '@onetrip/testkit';
-import type { Replica } from './open-replica';
 import { actors, submission } from './node/fixtures';
-import { startSyncServer } from './node/sync-server-process';
-import type { SyncServerProcess } from './node/sync-server-process';
+import { syncServerSuite } from './node/server-suite';
 import { staffReplica } from './node/replicas';
 
 type Doc = Record<string, unknown>;
 
-let server: SyncServerProcess;
-const open: Replica[] = [];
-
-beforeAll(async () => { server = await startSyncServer(); }, 120_000);
-afterAll(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-  await server?.dispose();
-});
+const suite = syncServerSuite();
+const { open } = suite;
 
 /** The item rows (not checkpoints) of every replication meta instance of one database in a memory storage. */
 function metaItemIds(storage: ReturnType<typeof getRxStorageMemory>, database: string): string[] {
@@ -33,7 +25,7 @@ function metaItemIds(storage: ReturnType<typeof getRxStorageMemory>, database: s
 describe('pulled case events without a replication meta copy', () => {
   it('stores pulled events once, keeps the meta row of an event made here, and pushes no pulled event', async () => {
     // another desk of the same village makes an application first
-    const other = await staffReplica({ serverUrl: server.url, username: 'village-430182104201', actor: actors.clerk });
+    const other = await staffReplica({ serverUrl: suite.server.url, username: 'village-430182104201', actor: actors.clerk });
     open.push(other);
     const theirs = await other.commands.submitApplication(submission());
     await other.awaitInSync();
@@ -41,7 +33,7 @@ describe('pulled case events without a replication meta copy', () => {
     const storage = getRxStorageMemory();
     const name = `pulled-meta-${process.pid}`;
     const pushed: string[] = [];
-    const clerk = await staffReplica({ serverUrl: server.url, username: 'village-430182104201', actor: actors.clerk, storage: storage as never, name });
+    const clerk = await staffReplica({ serverUrl: suite.server.url, username: 'village-430182104201', actor: actors.clerk, storage: storage as never, name });
     open.push(clerk);
     const events = clerk.replications.find((r) => r.name === 'caseEvents');
     events?.state.sent$.subscribe((doc) => pushed.push(doc.id as string));

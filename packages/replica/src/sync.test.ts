@@ -1,28 +1,21 @@
 // Replication against the real sync server (child process on 127.0.0.1, PGlite).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { filter, firstValueFrom } from 'rxjs';
 import { waitFor } from '@onetrip/testkit';
-import type { Replica } from './open-replica';
 import { actors, submission } from './node/fixtures';
-import { startSyncServer, demoLogin } from './node/sync-server-process';
-import type { SyncServerProcess } from './node/sync-server-process';
+import { demoLogin } from './node/sync-server-process';
+import { syncServerSuite } from './node/server-suite';
 import { staffReplica } from './node/replicas';
 
-let server: SyncServerProcess;
-const open: Replica[] = [];
-
-beforeAll(async () => { server = await startSyncServer(); }, 120_000);
-afterAll(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-  await server?.dispose();
-});
+const suite = syncServerSuite();
+const { open } = suite;
 
 const clerkUser = 'village-430182104201';
 const staffUser = 'township-430182104000';
 
 async function serverEvents(caseId: string): Promise<Array<Record<string, unknown>>> {
-  const token = await demoLogin(server.url, 'admin');
-  const res = await fetch(`${server.url}/api/v1/replication/caseEvents/pull?updatedAt=0&limit=1000`, {
+  const token = await demoLogin(suite.server.url, 'admin');
+  const res = await fetch(`${suite.server.url}/api/v1/replication/caseEvents/pull?updatedAt=0&limit=1000`, {
     headers: { authorization: `Bearer ${token}`, 'x-onetrip-protocol': '1' },
   });
   const body = (await res.json()) as { documents: Array<Record<string, unknown>> };
@@ -31,8 +24,8 @@ async function serverEvents(caseId: string): Promise<Array<Record<string, unknow
 
 describe('replication with the sync server', () => {
   it('pushes a clerk\'s events, streams them to the township, and reports the status', async () => {
-    const clerk = await staffReplica({ serverUrl: server.url, username: clerkUser, actor: actors.clerk });
-    const staff = await staffReplica({ serverUrl: server.url, username: staffUser, actor: actors.staff });
+    const clerk = await staffReplica({ serverUrl: suite.server.url, username: clerkUser, actor: actors.clerk });
+    const staff = await staffReplica({ serverUrl: suite.server.url, username: staffUser, actor: actors.staff });
     open.push(clerk, staff);
     const submitted = await clerk.commands.submitApplication(submission());
     await clerk.commands.acceptCase(submitted.caseId);
@@ -57,14 +50,14 @@ describe('replication with the sync server', () => {
   });
 
   it('keeps writes made while the server is down and pushes them once it is back', async () => {
-    const clerk = await staffReplica({ serverUrl: server.url, username: clerkUser, actor: actors.clerk });
+    const clerk = await staffReplica({ serverUrl: suite.server.url, username: clerkUser, actor: actors.clerk });
     open.push(clerk);
     await clerk.awaitInSync();
-    await server.stop();
+    await suite.server.stop();
     const submitted = await clerk.commands.submitApplication(submission());
     const offline = await firstValueFrom(clerk.status$.pipe(filter((s) => !s.online && s.pendingDocuments === 1)));
     expect(offline.lastError?.code).toBe('REPLICA_OFFLINE');
-    await server.start();
+    await suite.server.start();
     clerk.reconnectNow();
     await waitFor(async () => (await serverEvents(submitted.caseId)).length === 1, { timeoutMs: 30_000, description: 'the offline submission on the server' });
     await firstValueFrom(clerk.status$.pipe(filter((s) => s.online && s.pendingDocuments === 0)));
