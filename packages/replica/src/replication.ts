@@ -19,15 +19,15 @@ import type { SyncTracker } from './status';
 
 type Doc = Record<string, unknown>;
 
+/** The server's limits per request (sync-server: a pull page of at most 1,000, a push of at most 500). */
+const SERVER_MAX = { pull: 1_000, push: 500 } as const;
 /**
  * Documents per pull request: the server's largest page. Each request costs the server a
  * fixed share (authentication, scope, a transaction, the audit of the read), so a catch-up
  * in pages of 1,000 waited 2.4 s for 10,000 documents where pages of 200 waited 6–8 s; the
  * storage writes a page in parts of 100 rows, with the main thread given back in between.
  */
-export const PULL_BATCH = 1_000;
-/** The server's limits per request (sync-server: a pull page of at most 1,000, a push of at most 500). */
-export const SERVER_MAX = { pull: 1_000, push: 500 } as const;
+const PULL_BATCH = SERVER_MAX.pull;
 const PUSH_BATCH = 100;
 
 /**
