@@ -31,7 +31,7 @@ export class PullPage {
   constructor(readonly rows: readonly PageRow[], readonly checkpoint: Checkpoint | null) {}
 
   get json(): string {
-    return (this.text ??= `{"documents":[${this.rows.map((r) => r.json).join(',')}],"checkpoint":${JSON.stringify(this.checkpoint)}}`);
+    return (this.text ??= [...this.chunks()].join(''));
   }
 
   /**
