@@ -152,16 +152,20 @@ describe('convergence under partitions and a server restart', () => {
     }), { numRuns: 10, endOnFailure: true, ...replay() });
   }, 600_000);
 
-  it('shows two offline decisions on one case (reject and accept) as a case needing a decision, everywhere', async () => {
+  // Approve and reject from one accepted state: neither is allowed after the other, so they
+  // conflict in whichever order their clocks sort them. (A pair like accept-then-reject would
+  // not: the fold applies two offline steps in HLC order when the later one is still allowed.)
+  it('shows two offline decisions on one case (reject and approve) as a case needing a decision, everywhere', async () => {
     await openAll();
     try {
       const [a, b] = [nodes[0]!, nodes[1]!];
-      const submitted = await a.replica!.commands.submitApplication(submission());
-      await waitFor(async () => (await b.replica!.collection('cases').findOne(submitted.caseId).exec()) !== null, { timeoutMs: 20_000, description: 'case on the second desk' });
+      const submitted = await a.replica!.commands.submitApplication({ ...submission(), itemCode: 'MZ-LNZ-01' }); // 老年证: decided in the village
+      await a.replica!.commands.acceptCase(submitted.caseId, '受理');
+      await waitFor(async () => (await b.replica!.collection('cases').findOne(submitted.caseId).exec())?.get('status') === 'accepted', { timeoutMs: 20_000, description: 'accepted case on the second desk' });
       a.proxy.cut();
       b.proxy.cut();
       await a.replica!.commands.rejectCase(submitted.caseId, '不符合条件');
-      await b.replica!.commands.acceptCase(submitted.caseId, '受理');
+      await b.replica!.commands.approveCase(submitted.caseId, '符合条件');
       await checkRun([submitted.caseId]);
       for (const n of nodes.filter((x) => x.name !== 'clerkC')) {
         const doc = await n.replica!.collection('cases').findOne(submitted.caseId).exec();
