@@ -2,7 +2,8 @@
 // a document's shape (commands validate with them before writing); these RxDB schemas only
 // declare the primary key, the indexed fields, the schema version and — through RxDB's own
 // `encrypted` key — the personal fields that encrypted-storage.ts seals at rest.
-import type { RxJsonSchema } from 'rxdb';
+import { defaultConflictHandler } from 'rxdb';
+import type { RxConflictHandler, RxJsonSchema } from 'rxdb';
 import { migrationStrategies } from './migrations';
 
 export const collectionNames = [
@@ -94,9 +95,31 @@ export function personalFieldsOf(name: CollectionName): readonly string[] {
   return specs[name].encrypted ?? [];
 }
 
+type Doc = Record<string, unknown>;
+
+function withoutMarker<D extends Doc>(doc: D): D {
+  if (!('pendingPush' in doc)) return doc;
+  const { pendingPush: _pending, ...rest } = doc;
+  return rest as D;
+}
+
+/**
+ * RxDB's own comparison with `pendingPush` left out of it. The marker never leaves the
+ * device, so setting it to false once the server has a document is not a change to the
+ * document: without this, RxDB's push saw the acknowledgement as a new local state and sent
+ * every document written here a second time. Conflicts resolve as RxDB's default does.
+ */
+export const markerBlindConflictHandler: RxConflictHandler<Doc> = {
+  isEqual: (a, b, context) => defaultConflictHandler.isEqual(withoutMarker(a), withoutMarker(b), context),
+  resolve: (input, context) => defaultConflictHandler.resolve(input, context),
+};
+
+const hasMarker = (name: CollectionName) => 'pendingPush' in specs[name].properties;
+
 export function collectionCreators(names: readonly CollectionName[]) {
   return Object.fromEntries(names.map((name) => [name, {
     schema: schemaOf(name),
     migrationStrategies: migrationStrategies[name] ?? {},
+    ...(hasMarker(name) ? { conflictHandler: markerBlindConflictHandler } : {}),
   }]));
 }

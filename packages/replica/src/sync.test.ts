@@ -62,4 +62,27 @@ describe('replication with the sync server', () => {
     await waitFor(async () => (await serverEvents(submitted.caseId)).length === 1, { timeoutMs: 30_000, description: 'the offline submission on the server' });
     await firstValueFrom(clerk.status$.pipe(filter((s) => s.online && s.pendingDocuments === 0)));
   });
+
+  it('pushes an event once: marking it acknowledged is not a change to send again', async () => {
+    const pushed = new Map<string, number>();
+    const counting: typeof fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes('/replication/caseEvents/push') && typeof init?.body === 'string') {
+        for (const row of JSON.parse(init.body) as Array<{ newDocumentState: { id: string } }>) {
+          pushed.set(row.newDocumentState.id, (pushed.get(row.newDocumentState.id) ?? 0) + 1);
+        }
+      }
+      return fetch(input, init);
+    };
+    const clerk = await staffReplica({ serverUrl: suite.server.url, username: clerkUser, actor: actors.clerk, fetch: counting });
+    open.push(clerk);
+    const submitted = await clerk.commands.submitApplication(submission());
+    const [event] = await clerk.collection('caseEvents').find({ selector: { caseId: submitted.caseId } }).exec();
+    const id = event!.get('id') as string;
+    await waitFor(async () => (await clerk.collection('caseEvents').findOne(id).exec())?.get('pendingPush') === false,
+      { timeoutMs: 20_000, description: 'the submission acknowledged' });
+    await clerk.awaitInSync(); // whatever the acknowledgement made the push send has been sent
+    expect(pushed.get(id)).toBe(1);
+    expect(await serverEvents(submitted.caseId)).toHaveLength(1);
+  });
 });

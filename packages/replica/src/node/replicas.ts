@@ -19,6 +19,7 @@ export interface TestReplicaOptions {
   name?: string;
   clock?: { now: number };
   departmentCode?: string;
+  fetch?: typeof fetch;
 }
 
 export async function staffReplica(o: TestReplicaOptions): Promise<Replica> {
@@ -33,6 +34,7 @@ export async function staffReplica(o: TestReplicaOptions): Promise<Replica> {
     name: o.name ?? `${deviceId}-${process.pid}`,
     collections: o.collections ?? ['caseEvents', 'cases'],
     backoff: { baseMs: 50, maxMs: 500 },
+    ...(o.fetch ? { fetch: o.fetch } : {}),
     commandContext: commandContext({ ...o.actor, id: o.username }, deviceId, o.clock),
   });
 }
