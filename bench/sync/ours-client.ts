@@ -19,7 +19,14 @@ export class ApiError extends Error {
  */
 const REQUEST_TIMEOUT_MS = 30 * 60_000;
 
+/** The server says Retry-After: 1; a shorter wait keeps the queue full without a flood. */
+const BUSY_RETRY_MS = 250;
+const MAX_BUSY_RETRIES = 10_000;
+
 export class OursClient {
+  /** Pushes answered 503 BUSY and sent again. */
+  busyRetries = 0;
+
   constructor(readonly baseUrl: string, readonly token?: string) {}
 
   withToken(token: string): OursClient {
@@ -53,9 +60,18 @@ export class OursClient {
     return this.withToken(res.token);
   }
 
+  /** Retries a push the server answers 503 BUSY (its case-event queue is full), after Retry-After, as a replica does. */
   async push(collection: string, docs: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
     const rows = docs.map((newDocumentState) => ({ assumedMasterState: null, newDocumentState }));
-    return this.request('POST', `/replication/${collection}/push`, rows);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request('POST', `/replication/${collection}/push`, rows);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.code !== 'BUSY' || attempt >= MAX_BUSY_RETRIES) throw err;
+        this.busyRetries += 1;
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      }
+    }
   }
 
   async pull(collection: string, since: Checkpoint | null, limit: number): Promise<PullResult> {

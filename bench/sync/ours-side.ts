@@ -98,7 +98,12 @@ export async function createOursSide(opts: OursSideOptions): Promise<Side> {
         return Array.from({ length: perClient }, (_, i) => submittedEvent(k.who, k.clocks, offset + c * perClient + i));
       });
     },
-    push: (perClient, batch) => Promise.all(perClient.map((docs, c) => pushAll(kiosks[c % kiosks.length] as Kiosk, docs, batch))).then(() => undefined),
+    async push(perClient, batch) {
+      const before = kiosks.reduce((n, k) => n + k.client.busyRetries, 0);
+      await Promise.all(perClient.map((docs, c) => pushAll(kiosks[c % kiosks.length] as Kiosk, docs, batch)));
+      const busy = kiosks.reduce((n, k) => n + k.client.busyRetries, 0) - before;
+      if (busy > 0) opts.log(`ours (${opts.server.database}): ${busy} pushes answered 503 BUSY (queue full) and sent again`);
+    },
     catchUp: async () => catchUp(await base.login(opts.viewer.username, opts.viewer.password), opts.pullBatch, expected),
     live: liveSide(viewer, probe),
     newId: () => probe.clocks.newId(),

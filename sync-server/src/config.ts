@@ -19,6 +19,9 @@ export const ServerConfig = z.object({
   BLOB_LIMIT: int(10 * 1_048_576, 1024, 256 * 1_048_576),
   /** Requests per principal (device or user; IP before sign-in) per minute. */
   RATE_LIMIT_PER_MINUTE: int(1200, 1, 1_000_000),
+  /** Case events that may wait for the database at once; a push beyond it is answered 503 BUSY
+   *  (with Retry-After) instead of holding its parsed body in memory. */
+  PUSH_QUEUE_EVENTS: int(20_000, 1, 1_000_000),
   HEARTBEAT_MS: int(15_000, 50, 600_000),
   TOKEN_TTL_HOURS: int(12, 1, 24 * 365),
   ENROLL_CODE_TTL_MINUTES: int(24 * 60, 1, 60 * 24 * 30),

@@ -24,6 +24,7 @@ const catalogue = {
   PROTOCOL_TOO_OLD: [426, '客户端版本过旧，请更新后再同步', 'This client is too old; update it before syncing'],
   RATE_LIMITED: [429, '请求过于频繁，请稍后再试', 'Too many requests; try again shortly'],
   UNSUPPORTED_MEDIA_TYPE: [415, '不支持的内容类型', 'Unsupported content type'],
+  BUSY: [503, '服务器繁忙，请稍后重试', 'The server is busy; retry shortly'],
   UNAVAILABLE: [503, '服务正在关闭，请稍后重试', 'The server is shutting down; retry shortly'],
   INTERNAL: [500, '服务器内部错误', 'Internal server error'],
 } as const satisfies Record<string, readonly [number, string, string]>;

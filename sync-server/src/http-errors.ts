@@ -27,5 +27,6 @@ export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyRe
   if (api.status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ code: api.code, status: api.status }, 'request refused');
   if (api.code === 'PROTOCOL_TOO_OLD') reply.header('upgrade', `onetrip-protocol/${String(api.extra?.serverProtocol ?? '')}`);
+  if (typeof api.extra?.retryAfterSeconds === 'number') reply.header('retry-after', String(api.extra.retryAfterSeconds));
   void reply.status(api.status).send(api.toTransferable());
 }

@@ -12,6 +12,8 @@ export function createMetrics() {
     pulled: new Counter({ name: 'onetrip_replication_pulled_documents_total', help: 'Documents sent by pulls and live streams', labelNames: ['collection'], registers }),
     pushed: new Counter({ name: 'onetrip_replication_pushed_documents_total', help: 'Documents received by pushes', labelNames: ['collection'], registers }),
     conflicts: new Counter({ name: 'onetrip_replication_conflicts_total', help: 'Push rows answered with a conflict', labelNames: ['collection'], registers }),
+    pushesBusy: new Counter({ name: 'onetrip_case_event_pushes_busy_total', help: 'Case-event pushes answered 503 BUSY because PUSH_QUEUE_EVENTS events were already waiting', registers }),
+    caseEventQueue: new Gauge({ name: 'onetrip_case_event_queue_events', help: 'Pushed case events waiting for a group transaction', registers }),
     caseEventTransactions: new Counter({ name: 'onetrip_case_event_transactions_total', help: 'Transactions that wrote pushed case events (group commit: each may carry several pushes)', registers }),
     livePulls: new Counter({ name: 'onetrip_live_stream_pulls_total', help: 'Queries run for live streams (streams with the same query since the last change share one)', labelNames: ['collection'], registers }),
     liveStreams: new Gauge({ name: 'onetrip_live_streams', help: 'Open pull-stream connections', registers }),

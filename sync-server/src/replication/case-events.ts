@@ -54,6 +54,11 @@ export type Outcome = { ok: true; conflicts: Doc[] } | { ok: false; error: ApiEr
  * concurrent pushers cost a few large transactions instead of 100 small ones that queue on
  * the change counter. At most LANES group transactions run at once (one on PGlite, which has
  * one connection): one can read and check while another holds the counter.
+ *
+ * The queue is bounded: while PUSH_QUEUE_EVENTS events already wait, a further push is
+ * answered 503 BUSY with Retry-After (replicas retry it as they would when offline) rather
+ * than parsed and held, so many devices coming back online at once cannot grow the server's
+ * memory without limit. A push is always taken when nothing waits.
  */
 export function pushCaseEvents(ctx: ServerContext, who: Principal, events: Event[]): Promise<Doc[]> {
   let writer = writers.get(ctx);
@@ -69,6 +74,8 @@ const writers = new WeakMap<ServerContext, CaseEventWriter>();
 class CaseEventWriter {
   private readonly queue: Job[] = [];
   private running = 0;
+  /** Events in the queue (not yet taken by a group transaction). */
+  private waiting = 0;
   private readonly lanes: number;
 
   constructor(private readonly ctx: ServerContext) {
@@ -77,9 +84,15 @@ class CaseEventWriter {
 
   push(who: Principal, events: Event[]): Promise<Doc[]> {
     if (events.length === 0) return Promise.resolve([]);
+    if (this.queue.length > 0 && this.waiting + events.length > this.ctx.config.PUSH_QUEUE_EVENTS) {
+      this.ctx.metrics.pushesBusy.inc();
+      return Promise.reject(apiError('BUSY', { retryAfterSeconds: 1 }));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ who, events, resolve, reject });
+      this.waiting += events.length;
       this.kick();
+      this.ctx.metrics.caseEventQueue.set(this.waiting);
     });
   }
 
@@ -91,7 +104,9 @@ class CaseEventWriter {
         const job = this.queue.shift()!;
         group.push(job);
         size += job.events.length;
+        this.waiting -= job.events.length;
       }
+      this.ctx.metrics.caseEventQueue.set(this.waiting);
       this.running += 1;
       void this.run(group).finally(() => {
         this.running -= 1;
