@@ -32,6 +32,7 @@ export const replicaErrors = {
   REPLICA_UNAUTHORIZED: ['登录已失效，请重新登录', 'The sign-in has expired; please sign in again'],
   REPLICA_FORBIDDEN: ['无权执行此操作', 'Not allowed to do this'],
   REPLICA_PROTOCOL_TOO_OLD: ['本机软件版本过旧，请更新后再同步', 'This software is too old to sync; please update it'],
+  REPLICA_BUSY: ['服务器繁忙，数据已保存在本机，稍后自动同步', 'The server is busy; data is kept on this device and syncs shortly'],
   REPLICA_SERVER_ERROR: ['服务器暂时出错，稍后自动重试', 'The server had an error; retrying later'],
   REPLICA_BAD_RESPONSE: ['服务器返回的数据无法识别', 'The server answered with data that cannot be read'],
   REPLICA_DECRYPT_FAILED: ['本机数据无法解密，密钥可能不正确', 'Local data cannot be decrypted; the key may be wrong'],

@@ -14,6 +14,9 @@ beforeAll(async () => {
     open.push(res);
     const page = JSON.stringify({ documents: Array.from({ length: 60 }, (_, i) => ({ id: `d${i}` })), checkpoint: null });
     if (req.url?.includes('/stall-headers')) return; // never answers
+    if (req.url?.includes('/busy')) { res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ code: 'BUSY', message: { zh: '服务器繁忙，请稍后重试', en: 'The server is busy; retry shortly' } })); return; }
+    if (req.url?.includes('/closing')) { res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'UNAVAILABLE' })); return; }
+    if (req.url?.includes('/limited')) { res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'RATE_LIMITED' })); return; }
     res.writeHead(200, { 'content-type': 'application/json' });
     if (req.url?.includes('/stall-body')) {
       res.write(page.slice(0, 40)); // then silence, connection left open
@@ -60,5 +63,14 @@ describe('HTTP client: a request that goes silent', () => {
     const body = await client().json<{ documents: unknown[] }>('GET', '/replication/caseEvents/pull/trickle');
     expect(body.documents).toHaveLength(60);
     expect(Date.now() - started).toBeGreaterThan(1_000);
+  });
+});
+
+describe('HTTP client: a server that answers "not now"', () => {
+  it('reads 503 BUSY and 429 as busy (the server is there; retry later), and a shutting-down 503 as offline', async () => {
+    const codeOf = async (path: string) => ((await client().json('POST', path, []).catch((e: unknown) => e)) as ReplicaError).code;
+    expect(await codeOf('/replication/caseEvents/push/busy')).toBe('REPLICA_BUSY');
+    expect(await codeOf('/replication/caseEvents/push/limited')).toBe('REPLICA_BUSY');
+    expect(await codeOf('/replication/caseEvents/push/closing')).toBe('REPLICA_OFFLINE');
   });
 });

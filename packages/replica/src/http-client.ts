@@ -71,7 +71,9 @@ export async function errorFromResponse(res: Response): Promise<ReplicaError> {
   } catch (_ignored) {
     // a body that is not JSON adds nothing to the status
   }
-  const error = replicaError(codeForStatus(res.status), undefined, detail);
+  // the server's queue of pushes is full (503 BUSY) or the caller is rate-limited (429): it answered, so not offline
+  const busy = res.status === 429 || (res.status === 503 && body?.code === 'BUSY');
+  const error = replicaError(busy ? 'REPLICA_BUSY' : codeForStatus(res.status), undefined, detail);
   error.status = res.status;
   if (body) error.body = body;
   return error;
