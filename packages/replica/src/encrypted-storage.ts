@@ -42,16 +42,30 @@ function setPath(doc: Doc, path: string, value: unknown): void {
   current[parts[parts.length - 1] as string] = value;
 }
 
-/** A map that forgets its oldest entries beyond `limit`. */
+/**
+ * A map that keeps roughly the `limit` most recent entries (at most 2 × limit): two
+ * generations, the older one dropped whole when the newer one fills. Dropping the oldest
+ * entry one by one (`map.keys().next()` then `delete`) costs a walk over the holes deleted
+ * entries leave at the front of a Map: at a catch-up's rate of writes it took a quarter of a
+ * second per 10,000 documents.
+ */
 class BoundedCache<K, V> {
-  private readonly map = new Map<K, V>();
+  private current = new Map<K, V>();
+  private previous = new Map<K, V>();
   constructor(private readonly limit: number) {}
   get(key: K): V | undefined {
-    return this.map.get(key);
+    const value = this.current.get(key);
+    if (value !== undefined) return value;
+    const old = this.previous.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
   }
   set(key: K, value: V): void {
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
+    this.current.set(key, value);
+    if (this.current.size >= this.limit) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
   }
 }
 
