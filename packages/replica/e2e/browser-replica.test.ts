@@ -1,6 +1,7 @@
-// Chromium with the Dexie (IndexedDB) storage, driven from Node: write while the server is
+// Chromium with the browser storage (IndexedDB), driven from Node: write while the server is
 // down, reload the page, start the server, and see the writes arrive. Also opens the raw
-// IndexedDB records and finds no ID number or name in plain text.
+// IndexedDB records and finds no ID number or name in plain text. And the upgrade: a write
+// made offline with RxDB's Dexie storage (before 2026-11-28) is still there after it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, waitFor } from '@onetrip/testkit';
@@ -38,13 +39,14 @@ afterAll(async () => {
 type PageApi = {
   open(c: unknown): Promise<void>; submit(i: unknown): Promise<string>; rawIndexedDb(): Promise<string>;
   status(): { pendingDocuments: number; online: boolean } | undefined; caseStatus(id: string): Promise<string | undefined>; close(): Promise<void>;
+  databases(): Promise<string[]>;
 };
 declare const replicaPage: PageApi;
 
-async function openPage(page: Page): Promise<void> {
+async function openPage(page: Page, extra: { name?: string; storage?: 'dexie' } = {}): Promise<void> {
   await page.goto(pages.url);
   await page.waitForFunction(() => document.title === 'replica-test-ready');
-  const config = { token, actor: { ...actors.clerk, id: clerkUser }, deviceId: 'browser-desk-1', key: Array.from({ length: 32 }, (_, i) => i) };
+  const config = { token, actor: { ...actors.clerk, id: clerkUser }, deviceId: 'browser-desk-1', key: Array.from({ length: 32 }, (_, i) => i), ...extra };
   await page.evaluate((c) => replicaPage.open(c), config);
 }
 
@@ -79,8 +81,45 @@ describe('browser replica (Chromium, IndexedDB)', () => {
     expect(await page.evaluate((id) => replicaPage.caseStatus(id), caseId)).toBe('submitted');
     await page.waitForFunction(() => replicaPage.status()?.pendingDocuments === 1);
 
+    // a second tab of the same origin cannot open the same data beside the first
+    const second = await browser.context.newPage();
+    await second.goto(pages.url);
+    await second.waitForFunction(() => document.title === 'replica-test-ready');
+    const config = { token, actor: { ...actors.clerk, id: clerkUser }, deviceId: 'browser-desk-1', key: Array.from({ length: 32 }, (_, i) => i) };
+    expect(await second.evaluate((c) => replicaPage.open(c).then(() => 'opened', (e: { code?: string }) => e.code), config)).toBe('REPLICA_OPEN_ELSEWHERE');
+    await second.close();
+
     await server.start();
     await waitFor(() => serverHasCase(caseId), { timeoutMs: 30_000, description: 'the offline write on the server' });
+    await page.waitForFunction(() => replicaPage.status()?.pendingDocuments === 0 && replicaPage.status()?.online === true, undefined, { timeout: 30_000 });
+    await page.evaluate(() => replicaPage.close());
+  });
+
+  it('keeps an offline write made with the Dexie storage through the upgrade, and delivers it', async () => {
+    await server.stop();
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e));
+    const name = 'onetrip-upgrade-test';
+    await openPage(page, { name, storage: 'dexie' });
+    const caseId = await page.evaluate((s) => replicaPage.submit(s), submission());
+    await page.waitForFunction(() => replicaPage.status()?.pendingDocuments === 1);
+    await page.evaluate(() => replicaPage.close());
+    expect(await page.evaluate(() => replicaPage.databases())).toContain(`rxdb-dexie-${name}--1--caseEvents`);
+
+    await page.reload();
+    await openPage(page, { name }); // the new storage
+    expect(await page.evaluate((id) => replicaPage.caseStatus(id), caseId)).toBe('submitted');
+    await page.waitForFunction(() => replicaPage.status()?.pendingDocuments === 1);
+    // no second copy left behind (the replication's meta data is taken over when replication starts)
+    await waitFor(async () => (await page.evaluate(() => replicaPage.databases())).every((d) => !d.startsWith(`rxdb-dexie-${name}`)),
+      { timeoutMs: 20_000, description: 'the Dexie databases removed' });
+    const raw = await page.evaluate(() => replicaPage.rawIndexedDb());
+    expect(raw).toContain(caseId);
+    expect(raw).not.toContain(idNumber());
+    expect(raw).not.toContain('周桂英');
+
+    await server.start();
+    await waitFor(() => serverHasCase(caseId), { timeoutMs: 30_000, description: 'the write made before the upgrade on the server' });
     await page.waitForFunction(() => replicaPage.status()?.pendingDocuments === 0 && replicaPage.status()?.online === true, undefined, { timeout: 30_000 });
     await page.evaluate(() => replicaPage.close());
   });

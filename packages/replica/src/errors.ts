@@ -41,6 +41,7 @@ export const replicaErrors = {
   REPLICA_TOO_MANY_COLLECTIONS: ['本机同时打开的数据集合过多', 'Too many local collections are open at once'],
   REPLICA_SCHEMA_MISMATCH: ['本地数据版本与软件不一致，需要迁移', 'Local data has another schema version and needs a migration'],
   REPLICA_MIGRATION_FAILED: ['本地数据升级失败', 'Upgrading the local data failed'],
+  REPLICA_OPEN_ELSEWHERE: ['本机数据已在另一个标签页或窗口中打开，请关闭它后重试', 'The local data is open in another tab or window; close it and try again'],
   REPLICA_STORAGE_FAILED: ['本地存储出错', 'Local storage failed'],
   REPLICA_NOT_FOUND: ['找不到该记录', 'Record not found'],
   REPLICA_INVALID_INPUT: ['输入的数据不符合要求', 'The input is not valid'],

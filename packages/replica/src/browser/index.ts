@@ -1,13 +1,27 @@
-// The browser entry (kiosk renderer, desk, admin): Dexie (IndexedDB) storage for openReplica.
+// The browser entry (kiosk renderer, desk, admin): the storage for openReplica.
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
+import { getRxStorageMappedIndexedDb } from '../mapped-storage';
 
 /**
- * IndexedDB through Dexie: the storage for browsers and Electron's renderer. Dexie's own
- * query cache is off: it serves Dexie's `liveQuery`, which RxDB does not use, and it costs
- * bookkeeping on every read-write transaction (each write of a catch-up).
+ * The storage for browsers and Electron's renderer: reads from memory, data kept in IndexedDB
+ * as a log of written pages (mapped-storage.ts; docs/replica.md, "Storage").
  */
 export function browserStorage(): RxStorage<unknown, unknown> {
+  // what a device wrote with RxDB's Dexie storage before 2026-11-28 is taken over on first open
+  return getRxStorageMappedIndexedDb({ importFrom: { storage: dexieStorage(), databaseName: dexieDatabaseName } });
+}
+
+/** Where RxDB's Dexie storage keeps a collection (rxdb/plugins/storage-dexie, dexie-helper). */
+export const dexieDatabaseName = (databaseName: string, collectionName: string, version: number): string =>
+  `rxdb-dexie-${databaseName}--${version}--${collectionName}`;
+
+/**
+ * RxDB's Dexie storage: one IndexedDB record per document. What browserStorage() was until
+ * 2026-11-28; kept for comparison (the replica benchmark's BENCH_REPLICA_STORAGE=dexie). Dexie's
+ * own query cache is off: it serves Dexie's `liveQuery`, which RxDB does not use.
+ */
+export function dexieStorage(): RxStorage<unknown, unknown> {
   return getRxStorageDexie({ cache: 'disabled' }) as RxStorage<unknown, unknown>;
 }
 

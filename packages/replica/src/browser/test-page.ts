@@ -1,5 +1,5 @@
 // The page the browser test loads (bundled with esbuild by e2e/browser-replica.test.ts):
-// a village clerk's replica on Dexie (IndexedDB), driven from the test through
+// a village clerk's replica on IndexedDB (browserStorage, or RxDB's Dexie storage), driven from the test through
 // `window.replicaPage`. It is test scaffolding, not shipped in an app.
 import { createHlc, createIdFactory } from '@onetrip/domain';
 import type { Actor } from '@onetrip/domain';
@@ -7,9 +7,9 @@ import { openReplica } from '../open-replica';
 import type { Replica } from '../open-replica';
 import { tokenCredentials } from '../http-client';
 import type { ReplicaStatus } from '../status';
-import { browserStorage, onBrowserOnline } from './index';
+import { browserStorage, dexieStorage, onBrowserOnline } from './index';
 
-interface PageConfig { token: string; actor: Actor; deviceId: string; key: number[] }
+interface PageConfig { token: string; actor: Actor; deviceId: string; key: number[]; name?: string; storage?: 'dexie' }
 
 let replica: Replica | undefined;
 let status: ReplicaStatus | undefined;
@@ -21,8 +21,9 @@ async function open(config: PageConfig): Promise<void> {
     serverUrl: location.origin,
     credentials: tokenCredentials(config.token),
     encryptionKey: new Uint8Array(config.key),
-    storage: browserStorage(),
-    name: 'onetrip-browser-test',
+    // 'dexie': what a device used before 2026-11-28, to test the upgrade
+    storage: config.storage === 'dexie' ? dexieStorage() : browserStorage(),
+    name: config.name ?? 'onetrip-browser-test',
     collections: ['caseEvents', 'cases', 'blobs'],
     backoff: { baseMs: 100, maxMs: 1_000 },
     commandContext: {
@@ -71,6 +72,7 @@ const page = {
   status: () => status,
   caseStatus: async (caseId: string) => (await replica?.collection('cases').findOne(caseId).exec())?.get('status') as string | undefined,
   close: async () => { await replica?.close(); replica = undefined; },
+  databases: async () => (await indexedDB.databases()).map((d) => d.name ?? ''),
 };
 
 (globalThis as unknown as { replicaPage: typeof page }).replicaPage = page;

@@ -1,0 +1,429 @@
+// An RxDB storage for browsers and Electron's renderer that answers every read from memory and
+// keeps the data in IndexedDB as a log of written pages.
+//
+// Why (docs/replica.md, "Storage"): RxDB's Dexie storage stores one IndexedDB record per
+// document plus an entry per index, and reads every document before it writes it. A desk
+// catching up 50,000 case events then spends most of its time in IndexedDB requests — more
+// requests per document than PouchDB, whatever RxDB does above them. Here one bulk write of
+// RxDB (a pulled page of up to 1,000 documents) is one IndexedDB record, and queries run on
+// RxDB's own memory storage, which keeps its indexes as sorted arrays.
+//
+// How:
+// - Each storage instance (a collection, a replication's meta data, RxDB's internal store) has
+//   its own IndexedDB database `<database>--<collection>--<schema version>` with one object
+//   store `log`: records `{ json }` (the written documents as one JSON array: IndexedDB copies
+//   one string much faster than a thousand objects) under an increasing key. A document's state is the one in
+//   the record with the highest key that holds it.
+// - On open the log is read into RxDB's memory storage. A log longer than `compactAfter`
+//   records is rewritten as a snapshot (the current documents in chunks) in one IndexedDB
+//   transaction, so a crash during compaction leaves either the old log or the new one.
+// - `bulkWrite` writes to memory, then puts the written documents as one record and waits for
+//   the transaction to commit. Only then does it answer, and only then are its change events
+//   passed on: nothing RxDB or the screen sees can be lost on a crash. Writes run one at a
+//   time, and reads wait for the write in flight, so a read never sees what is not on disk.
+// - If IndexedDB refuses a write (quota, a closed database), the instance stops: memory may be
+//   ahead of the disk, so every later call fails with the same error until the page reloads.
+// - Documents stay whole in memory, encrypted fields still sealed (the encryption wrapper sits
+//   above this storage), so the at-rest form in IndexedDB is the same as with Dexie.
+// - Replaced versions: a record whose documents were all written again later is deleted in
+//   the transaction of the write that replaced the last of them. A log of at most 2,000
+//   documents (a kiosk's) is rewritten at once whenever a write leaves a replaced version in
+//   it, so what retention strips or deletes leaves the disk at once; a larger log is rewritten
+//   when it opens with more replaced versions than documents (or more than 200 records).
+// - Deleted documents are kept (RxDB's cleanup is a no-op here): they are tombstones the
+//   replication needs, and a purge would otherwise have to be logged too.
+// - One page at a time: RxDB opens the database with `multiInstance: false`, so a second tab
+//   would not see the first one's writes. A Web Lock per log keeps a second opener out
+//   (REPLICA_OPEN_ELSEWHERE).
+import { getChangedDocumentsSince } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { Subject } from 'rxjs';
+import type {
+  BulkWriteRow, EventBulk, PreparedQuery, RxDocumentData, RxStorage, RxStorageBulkWriteResponse, RxStorageChangeEvent,
+  RxStorageCountResult, RxStorageInstance, RxStorageInstanceCreationParams, RxStorageQueryResult,
+} from 'rxdb';
+import { replicaError } from './errors';
+
+const STORE = 'log';
+/** A log longer than this many records (or with more stale versions than documents) is rewritten as a snapshot when the instance opens. */
+const COMPACT_AFTER_RECORDS = 200;
+/** A log of at most this many documents is rewritten as soon as a write leaves a stale version in it. */
+const COMPACT_NOW_DOCUMENTS = 2_000;
+/** Documents per snapshot record. */
+const SNAPSHOT_CHUNK = 2_000;
+/** Documents per memory write while loading (keeps each step of a large open short). */
+const LOAD_CHUNK = 5_000;
+
+type AnyDoc = RxDocumentData<Record<string, unknown>>;
+/** One write: its documents as JSON text (cheaper for IndexedDB to copy than the objects). */
+interface LogRecord { json: string }
+
+/** A storage this one replaces, whose data is taken over on the first open (then removed there). */
+export interface LegacyStorage {
+  storage: RxStorage<unknown, unknown>;
+  /** The IndexedDB database the legacy storage keeps a collection in (to see whether there is one). */
+  databaseName(databaseName: string, collectionName: string, version: number): string;
+}
+
+export interface MappedStorageOptions {
+  /** Take over the data a previous storage holds for the same database (browserStorage: RxDB's Dexie storage). */
+  importFrom?: LegacyStorage;
+  /** The IndexedDB to use (default: the page's `indexedDB`; tests pass fake-indexeddb's). */
+  indexedDB?: IDBFactory;
+  /** Rewrite the log as a snapshot on open once it has more records than this (default 200). */
+  compactAfterRecords?: number;
+  /** Hold a Web Lock per database so that a second tab cannot open it (default: when available). */
+  exclusive?: boolean;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+function openLog(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = factory.open(name, 1);
+    req.onupgradeneeded = () => { req.result.createObjectStore(STORE, { autoIncrement: true }); };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error(`cannot open IndexedDB ${name}`));
+    req.onblocked = () => reject(new Error(`IndexedDB ${name} is blocked by another connection`));
+  });
+}
+
+/**
+ * Where each document's current version is in the log, and how much of the log is stale
+ * (versions a later record replaced). A record none of whose documents is current any more is
+ * deleted in the same transaction as the write that replaced the last of them.
+ */
+class LogIndex {
+  private readonly where = new Map<string, IDBValidKey>();
+  private readonly live = new Map<IDBValidKey, number>();
+  private stored = 0;
+  private readonly sizes = new Map<IDBValidKey, number>();
+
+  /** Versions in the log that are not current. */
+  get stale(): number { return this.stored - this.where.size; }
+  get records(): number { return this.sizes.size; }
+  get documents(): number { return this.where.size; }
+
+  /** The records left with no current document once `ids` are written again (dropped from the index). */
+  supersede(ids: readonly string[]): IDBValidKey[] {
+    const emptied: IDBValidKey[] = [];
+    for (const id of ids) {
+      const key = this.where.get(id);
+      if (key === undefined) continue;
+      this.where.delete(id);
+      const left = (this.live.get(key) ?? 1) - 1;
+      this.live.set(key, left);
+      if (left === 0) {
+        emptied.push(key);
+        this.stored -= this.sizes.get(key) ?? 0;
+        this.live.delete(key);
+        this.sizes.delete(key);
+      }
+    }
+    return emptied;
+  }
+
+  added(key: IDBValidKey, ids: readonly string[]): void {
+    for (const id of ids) this.where.set(id, key);
+    this.live.set(key, ids.length);
+    this.sizes.set(key, ids.length);
+    this.stored += ids.length;
+  }
+
+  clear(): void {
+    this.where.clear();
+    this.live.clear();
+    this.sizes.clear();
+    this.stored = 0;
+  }
+}
+
+/** The current documents of a log, by primary key, and the index of the log. */
+async function readLog(db: IDBDatabase, primaryPath: string): Promise<{ docs: Map<string, AnyDoc>; index: LogIndex }> {
+  const tx = db.transaction(STORE, 'readonly');
+  const store = tx.objectStore(STORE);
+  const [keys, records] = await Promise.all([request(store.getAllKeys()), request(store.getAll() as IDBRequest<LogRecord[]>)]);
+  const docs = new Map<string, AnyDoc>();
+  const index = new LogIndex();
+  records.forEach((record, i) => {
+    const written = JSON.parse(record.json) as AnyDoc[];
+    const ids = written.map((doc) => doc[primaryPath] as string);
+    index.supersede(ids);
+    index.added(keys[i]!, ids);
+    for (const doc of written) docs.set(doc[primaryPath] as string, doc);
+  });
+  return { docs, index };
+}
+
+/** Rewrites a log as a snapshot of `docs`, in one transaction, and indexes it anew. */
+async function compact(db: IDBDatabase, docs: readonly AnyDoc[], primaryPath: string, index: LogIndex): Promise<void> {
+  const tx = db.transaction(STORE, 'readwrite');
+  const store = tx.objectStore(STORE);
+  store.clear();
+  const chunks: Array<{ ids: string[]; key?: IDBValidKey }> = [];
+  for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
+    const part = docs.slice(i, i + SNAPSHOT_CHUNK);
+    const chunk: { ids: string[]; key?: IDBValidKey } = { ids: part.map((d) => d[primaryPath] as string) };
+    const req = store.add({ json: JSON.stringify(part) } satisfies LogRecord);
+    req.onsuccess = () => { chunk.key = req.result; };
+    chunks.push(chunk);
+  }
+  await committed(tx);
+  index.clear();
+  for (const chunk of chunks) index.added(chunk.key!, chunk.ids);
+}
+
+export const logDatabaseName = (databaseName: string, collectionName: string, version: number): string =>
+  `${databaseName}--${collectionName}--${version}`;
+
+type Memory = ReturnType<typeof getRxStorageMemory>;
+type Inner = RxStorageInstance<Record<string, unknown>, unknown, unknown>;
+
+class MappedInstance implements RxStorageInstance<Record<string, unknown>, unknown, unknown> {
+  readonly databaseName: string;
+  readonly collectionName: string;
+  readonly schema: Inner['schema'];
+  readonly options: Readonly<unknown>;
+  readonly internals: Readonly<unknown>;
+  private readonly changes = new Subject<EventBulk<RxStorageChangeEvent<Record<string, unknown>>, unknown>>();
+  private readonly held: EventBulk<RxStorageChangeEvent<Record<string, unknown>>, unknown>[] = [];
+  private readonly subscription: { unsubscribe(): void };
+  private tail: Promise<unknown> = Promise.resolve();
+  private failure: unknown;
+  private closed = false;
+  readonly getChangedDocumentsSince?: Inner['getChangedDocumentsSince'];
+
+  constructor(
+    params: RxStorageInstanceCreationParams<Record<string, unknown>, unknown>,
+    private readonly inner: Inner,
+    private readonly db: IDBDatabase,
+    private readonly factory: IDBFactory,
+    private readonly primaryPath: string,
+    private readonly index: LogIndex,
+    private readonly release: () => void,
+  ) {
+    this.databaseName = params.databaseName;
+    this.collectionName = params.collectionName;
+    this.schema = inner.schema;
+    this.options = params.options as Readonly<unknown>;
+    this.internals = inner.internals;
+    // optional in RxDB (without it RxDB queries by _meta.lwt): offered when the memory storage has it
+    const changedSince = inner.getChangedDocumentsSince;
+    if (changedSince) this.getChangedDocumentsSince = (limit, checkpoint) => this.after(() => changedSince.call(inner, limit, checkpoint));
+    // the memory storage emits inside bulkWrite; the events wait until the write is on disk
+    this.subscription = inner.changeStream().subscribe((bulk) => { this.held.push(bulk); });
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.closed) throw replicaError('REPLICA_DATABASE_CLOSED');
+  }
+
+  /** Runs after every write queued before it (writes one at a time; reads after the write in flight). */
+  private after<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(() => { this.check(); return fn(); });
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  bulkWrite(rows: BulkWriteRow<Record<string, unknown>>[], context: string): Promise<RxStorageBulkWriteResponse<Record<string, unknown>>> {
+    return this.after(async () => {
+      const result = await this.inner.bulkWrite(rows, context);
+      const refused = new Set(result.error.map((e) => e.documentId));
+      const docs = rows.filter((row) => !refused.has(row.document[this.primaryPath] as string)).map((row) => row.document);
+      try {
+        if (docs.length > 0) {
+          const ids = docs.map((doc) => doc[this.primaryPath] as string);
+          const tx = this.db.transaction(STORE, 'readwrite');
+          const store = tx.objectStore(STORE);
+          for (const key of this.index.supersede(ids)) store.delete(key);
+          const add = store.add({ json: JSON.stringify(docs) } satisfies LogRecord);
+          let key: IDBValidKey | undefined;
+          add.onsuccess = () => { key = add.result; };
+          await committed(tx);
+          this.index.added(key!, ids);
+          // a small log (a kiosk's) is rewritten at once when a version is replaced, so data that
+          // retention stripped or deleted leaves the disk now, not at the next start
+          if (this.index.stale > 0 && this.index.documents <= COMPACT_NOW_DOCUMENTS) {
+            const all = await getChangedDocumentsSince(this.inner, this.index.documents + rows.length + 1);
+            await compact(this.db, all.documents as AnyDoc[], this.primaryPath, this.index);
+          }
+        }
+      } catch (error) {
+        this.held.length = 0;
+        this.failure = replicaError('REPLICA_STORAGE_FAILED', error, `${this.collectionName}: the write did not reach IndexedDB`);
+        throw this.failure;
+      }
+      for (const bulk of this.held.splice(0)) this.changes.next(bulk);
+      return result;
+    });
+  }
+
+  findDocumentsById(ids: string[], withDeleted: boolean) {
+    return this.after(() => this.inner.findDocumentsById(ids, withDeleted));
+  }
+
+  query(prepared: PreparedQuery<Record<string, unknown>>): Promise<RxStorageQueryResult<Record<string, unknown>>> {
+    return this.after(() => this.inner.query(prepared));
+  }
+
+  count(prepared: PreparedQuery<Record<string, unknown>>): Promise<RxStorageCountResult> {
+    return this.after(() => this.inner.count(prepared));
+  }
+
+  getAttachmentData(): Promise<never> {
+    return Promise.reject(replicaError('REPLICA_STORAGE_FAILED', undefined, 'attachments are not stored here (blobs are documents)'));
+  }
+
+  changeStream() {
+    return this.changes.asObservable();
+  }
+
+  /** Deleted documents are kept (see the top of the file). */
+  cleanup(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const closing = this.tail.then(async () => {
+      this.subscription.unsubscribe();
+      this.changes.complete();
+      await this.inner.close();
+      this.db.close();
+      this.release();
+    });
+    this.closed = true;
+    return closing;
+  }
+
+  async remove(): Promise<void> {
+    await this.tail;
+    const name = this.db.name;
+    this.subscription.unsubscribe();
+    this.changes.complete();
+    await this.inner.remove();
+    this.db.close();
+    this.closed = true;
+    this.release();
+    await request(this.factory.deleteDatabase(name));
+  }
+}
+
+/**
+ * The documents a legacy storage holds for this collection, deleted ones included, and a way
+ * to remove them there — or null when it has none. Needs `indexedDB.databases()` to tell.
+ */
+async function legacyDocuments<T>(factory: IDBFactory, legacy: LegacyStorage, params: RxStorageInstanceCreationParams<T, unknown>): Promise<{ docs: AnyDoc[]; remove(): Promise<void> } | null> {
+  if (typeof factory.databases !== 'function') return null;
+  const name = legacy.databaseName(params.databaseName, params.collectionName, params.schema.version);
+  if (!(await factory.databases()).some((info) => info.name === name)) return null;
+  const instance = await legacy.storage.createStorageInstance(params) as unknown as Inner;
+  try {
+    const docs: AnyDoc[] = [];
+    let checkpoint: unknown;
+    for (;;) {
+      const page = await getChangedDocumentsSince(instance, LOAD_CHUNK, checkpoint as never);
+      docs.push(...(page.documents as AnyDoc[]));
+      if (page.documents.length < LOAD_CHUNK) break;
+      checkpoint = page.checkpoint;
+    }
+    return {
+      docs,
+      // RxDB's remove() of a Dexie instance empties its table; the database itself goes too
+      remove: async () => {
+        await instance.remove();
+        await new Promise<void>((resolve, reject) => {
+          const req = factory.deleteDatabase(name);
+          req.onsuccess = () => resolve();
+          req.onblocked = () => resolve(); // deleted once the last connection closes
+          req.onerror = () => reject(req.error ?? new Error(`cannot delete IndexedDB ${name}`));
+        });
+      },
+    };
+  } catch (error) {
+    await instance.close();
+    throw error;
+  }
+}
+
+/** Takes the Web Lock of a log, or fails at once when another page holds it. */
+async function lockLog(name: string): Promise<() => void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return () => undefined;
+  let release!: () => void;
+  const granted = await new Promise<boolean>((resolve) => {
+    void locks.request(`onetrip-mapped:${name}`, { ifAvailable: true }, (lock) => {
+      if (!lock) { resolve(false); return undefined; }
+      resolve(true);
+      return new Promise<void>((done) => { release = done; });
+    });
+  });
+  if (!granted) throw replicaError('REPLICA_OPEN_ELSEWHERE', undefined, name);
+  return release;
+}
+
+/**
+ * RxDB storage on memory with an IndexedDB log (see the top of this file). Every call makes a
+ * storage with its own memory; open one database with one storage at a time.
+ */
+export function getRxStorageMappedIndexedDb(options: MappedStorageOptions = {}): RxStorage<unknown, unknown> {
+  const memory: Memory = getRxStorageMemory();
+  const compactAfter = options.compactAfterRecords ?? COMPACT_AFTER_RECORDS;
+  return {
+    name: 'onetrip-mapped-indexeddb',
+    rxdbVersion: memory.rxdbVersion,
+    async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, unknown>) {
+      if (params.schema.attachments) throw replicaError('REPLICA_STORAGE_FAILED', undefined, 'attachments are not supported');
+      const factory = options.indexedDB ?? globalThis.indexedDB;
+      if (!factory) throw replicaError('REPLICA_STORAGE_FAILED', undefined, 'this browser has no IndexedDB');
+      const name = logDatabaseName(params.databaseName, params.collectionName, params.schema.version);
+      const release = options.exclusive === false ? () => undefined : await lockLog(name);
+      try {
+        const db = await openLog(factory, name);
+        const typed = params as unknown as RxStorageInstanceCreationParams<Record<string, unknown>, unknown>;
+        const primaryPath = typeof typed.schema.primaryKey === 'string' ? typed.schema.primaryKey : typed.schema.primaryKey.key;
+        const { docs, index } = await readLog(db, primaryPath);
+        // data of the storage this one replaced (a kiosk offline through the upgrade keeps its
+        // unsent writes): added to the log, then removed there, so no second copy stays on disk
+        // (retention must be able to drop personal data). A crash in between repeats the import:
+        // what the log already holds is not taken again.
+        const legacy = options.importFrom ? await legacyDocuments(factory, options.importFrom, params) : null;
+        if (legacy) {
+          const taken = legacy.docs.filter((doc) => !docs.has(doc[primaryPath] as string));
+          if (taken.length > 0) {
+            for (const doc of taken) docs.set(doc[primaryPath] as string, doc);
+            await compact(db, [...docs.values()], primaryPath, index);
+          }
+          await legacy.remove();
+        }
+        const inner = await memory.createStorageInstance(typed as Parameters<Memory['createStorageInstance']>[0]) as Inner;
+        const loaded = [...docs.values()];
+        // the same storage may open a collection again after closing it: its memory still holds the data then
+        const empty = (inner.internals as { documents?: Map<string, unknown> }).documents?.size === 0;
+        for (let i = 0; empty && i < loaded.length; i += LOAD_CHUNK) {
+          const result = await inner.bulkWrite(loaded.slice(i, i + LOAD_CHUNK).map((document) => ({ document })), 'onetrip-mapped-load');
+          if (result.error.length > 0) throw replicaError('REPLICA_STORAGE_FAILED', undefined, `${name}: ${result.error.length} stored documents did not load`);
+        }
+        if (index.records > compactAfter || index.stale > index.documents) await compact(db, loaded, primaryPath, index);
+        return new MappedInstance(typed, inner, db, factory, primaryPath, index, release) as unknown as RxStorageInstance<RxDocType, unknown, unknown>;
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  };
+}
