@@ -17,10 +17,11 @@
 // - On open the log is read into RxDB's memory storage. A log longer than `compactAfter`
 //   records is rewritten as a snapshot (the current documents in chunks) in one IndexedDB
 //   transaction, so a crash during compaction leaves either the old log or the new one.
-// - `bulkWrite` writes to memory, then puts the written documents as one record and waits for
-//   the transaction to commit. Only then does it answer, and only then are its change events
-//   passed on: nothing RxDB or the screen sees can be lost on a crash. Writes run one at a
-//   time, and reads wait for the write in flight, so a read never sees what is not on disk.
+// - `bulkWrite` writes to memory and queues one IndexedDB transaction putting the written
+//   documents as one record. It answers, and its change events are passed on, only once that
+//   transaction has committed: nothing RxDB or the screen is told about can be lost on a
+//   crash. Writes are applied in call order and IndexedDB commits them in that order, so the
+//   next page is applied while the previous one is being committed.
 // - If IndexedDB refuses a write (quota, a closed database), the instance stops: memory may be
 //   ahead of the disk, so every later call fails with the same error until the page reloads.
 // - Documents stay whole in memory, encrypted fields still sealed (the encryption wrapper sits
@@ -107,10 +108,14 @@ function openLog(factory: IDBFactory, name: string): Promise<IDBDatabase> {
  * deleted in the same transaction as the write that replaced the last of them.
  */
 class LogIndex {
-  private readonly where = new Map<string, IDBValidKey>();
-  private readonly live = new Map<IDBValidKey, number>();
+  private readonly where = new Map<string, number>();
+  private readonly live = new Map<number, number>();
   private stored = 0;
-  private readonly sizes = new Map<IDBValidKey, number>();
+  private readonly sizes = new Map<number, number>();
+  /** The key of the next record: records are written with explicit, increasing keys. */
+  private next = 1;
+
+  take(): number { return this.next++; }
 
   /** Versions in the log that are not current. */
   get stale(): number { return this.stored - this.where.size; }
@@ -118,8 +123,8 @@ class LogIndex {
   get documents(): number { return this.where.size; }
 
   /** The records left with no current document once `ids` are written again (dropped from the index). */
-  supersede(ids: readonly string[]): IDBValidKey[] {
-    const emptied: IDBValidKey[] = [];
+  supersede(ids: readonly string[]): number[] {
+    const emptied: number[] = [];
     for (const id of ids) {
       const key = this.where.get(id);
       if (key === undefined) continue;
@@ -136,7 +141,8 @@ class LogIndex {
     return emptied;
   }
 
-  added(key: IDBValidKey, ids: readonly string[]): void {
+  added(key: number, ids: readonly string[]): void {
+    if (key >= this.next) this.next = key + 1;
     for (const id of ids) this.where.set(id, key);
     this.live.set(key, ids.length);
     this.sizes.set(key, ids.length);
@@ -148,6 +154,7 @@ class LogIndex {
     this.live.clear();
     this.sizes.clear();
     this.stored = 0;
+    this.next = 1;
   }
 }
 
@@ -162,28 +169,28 @@ async function readLog(db: IDBDatabase, primaryPath: string): Promise<{ docs: Ma
     const written = JSON.parse(record.json) as AnyDoc[];
     const ids = written.map((doc) => doc[primaryPath] as string);
     index.supersede(ids);
-    index.added(keys[i]!, ids);
+    index.added(keys[i] as number, ids);
     for (const doc of written) docs.set(doc[primaryPath] as string, doc);
   });
   return { docs, index };
 }
 
-/** Rewrites a log as a snapshot of `docs`, in one transaction, and indexes it anew. */
-async function compact(db: IDBDatabase, docs: readonly AnyDoc[], primaryPath: string, index: LogIndex): Promise<void> {
+/**
+ * Rewrites a log as a snapshot of `docs` in one transaction, and indexes it anew at once (the
+ * transaction is queued behind the log's earlier ones); resolves when it has committed.
+ */
+function compact(db: IDBDatabase, docs: readonly AnyDoc[], primaryPath: string, index: LogIndex): Promise<void> {
   const tx = db.transaction(STORE, 'readwrite');
   const store = tx.objectStore(STORE);
   store.clear();
-  const chunks: Array<{ ids: string[]; key?: IDBValidKey }> = [];
+  index.clear();
   for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
     const part = docs.slice(i, i + SNAPSHOT_CHUNK);
-    const chunk: { ids: string[]; key?: IDBValidKey } = { ids: part.map((d) => d[primaryPath] as string) };
-    const req = store.add({ json: JSON.stringify(part) } satisfies LogRecord);
-    req.onsuccess = () => { chunk.key = req.result; };
-    chunks.push(chunk);
+    const key = index.take();
+    store.add({ json: JSON.stringify(part) } satisfies LogRecord, key);
+    index.added(key, part.map((d) => d[primaryPath] as string));
   }
-  await committed(tx);
-  index.clear();
-  for (const chunk of chunks) index.added(chunk.key!, chunk.ids);
+  return committed(tx);
 }
 
 export const logDatabaseName = (databaseName: string, collectionName: string, version: number): string =>
@@ -202,6 +209,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
   private readonly held: EventBulk<RxStorageChangeEvent<Record<string, unknown>>, unknown>[] = [];
   private readonly subscription: { unsubscribe(): void };
   private tail: Promise<unknown> = Promise.resolve();
+  private emitted: Promise<unknown> = Promise.resolve();
   private failure: unknown;
   private closed = false;
   readonly getChangedDocumentsSince?: Inner['getChangedDocumentsSince'];
@@ -232,44 +240,57 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
     if (this.closed) throw replicaError('REPLICA_DATABASE_CLOSED');
   }
 
-  /** Runs after every write queued before it (writes one at a time; reads after the write in flight). */
+  /** Runs once every write called before it is in memory and has its IndexedDB transaction queued. */
   private after<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.tail.then(() => { this.check(); return fn(); });
     this.tail = next.catch(() => undefined);
     return next;
   }
 
+  /**
+   * Writes go to memory and queue their IndexedDB transaction one at a time, in call order;
+   * IndexedDB commits them in that order. A write answers, and passes its change events on,
+   * once its own transaction has committed — so the next write (the next pulled page) can be
+   * applied while this one is being committed, and reads never wait for the disk.
+   */
   bulkWrite(rows: BulkWriteRow<Record<string, unknown>>[], context: string): Promise<RxStorageBulkWriteResponse<Record<string, unknown>>> {
-    return this.after(async () => {
+    const queued = this.after(async () => {
       const result = await this.inner.bulkWrite(rows, context);
+      const events = this.held.splice(0);
       const refused = new Set(result.error.map((e) => e.documentId));
       const docs = rows.filter((row) => !refused.has(row.document[this.primaryPath] as string)).map((row) => row.document);
+      if (docs.length === 0) return { result, events, commit: Promise.resolve() };
+      const ids = docs.map((doc) => doc[this.primaryPath] as string);
+      const tx = this.db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      for (const key of this.index.supersede(ids)) store.delete(key);
+      const key = this.index.take();
+      store.add({ json: JSON.stringify(docs) } satisfies LogRecord, key);
+      this.index.added(key, ids);
+      const commits = [committed(tx)];
+      // a small log (a kiosk's) is rewritten at once when a version is replaced, so data that
+      // retention stripped or deleted leaves the disk now, not at the next start
+      if (this.index.stale > 0 && this.index.documents <= COMPACT_NOW_DOCUMENTS) {
+        const all = await getChangedDocumentsSince(this.inner, this.index.documents + 1);
+        commits.push(compact(this.db, all.documents as AnyDoc[], this.primaryPath, this.index));
+      }
+      return { result, events, commit: Promise.all(commits) };
+    });
+    const done = queued.then(async ({ result, events, commit }) => {
       try {
-        if (docs.length > 0) {
-          const ids = docs.map((doc) => doc[this.primaryPath] as string);
-          const tx = this.db.transaction(STORE, 'readwrite');
-          const store = tx.objectStore(STORE);
-          for (const key of this.index.supersede(ids)) store.delete(key);
-          const add = store.add({ json: JSON.stringify(docs) } satisfies LogRecord);
-          let key: IDBValidKey | undefined;
-          add.onsuccess = () => { key = add.result; };
-          await committed(tx);
-          this.index.added(key!, ids);
-          // a small log (a kiosk's) is rewritten at once when a version is replaced, so data that
-          // retention stripped or deleted leaves the disk now, not at the next start
-          if (this.index.stale > 0 && this.index.documents <= COMPACT_NOW_DOCUMENTS) {
-            const all = await getChangedDocumentsSince(this.inner, this.index.documents + rows.length + 1);
-            await compact(this.db, all.documents as AnyDoc[], this.primaryPath, this.index);
-          }
-        }
+        await commit;
       } catch (error) {
-        this.held.length = 0;
-        this.failure = replicaError('REPLICA_STORAGE_FAILED', error, `${this.collectionName}: the write did not reach IndexedDB`);
+        this.failure ??= replicaError('REPLICA_STORAGE_FAILED', error, `${this.collectionName}: the write did not reach IndexedDB`);
         throw this.failure;
       }
-      for (const bulk of this.held.splice(0)) this.changes.next(bulk);
-      return result;
+      return { result, events };
     });
+    // change events leave in write order, each once its write is on disk
+    const emitted = Promise.all([this.emitted, done.catch(() => null)]).then(([, ok]) => {
+      if (ok && this.failure === undefined) for (const bulk of ok.events) this.changes.next(bulk);
+    });
+    this.emitted = emitted;
+    return emitted.then(() => done).then(({ result }) => result);
   }
 
   findDocumentsById(ids: string[], withDeleted: boolean) {
@@ -299,7 +320,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
 
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    const closing = this.tail.then(async () => {
+    const closing = this.tail.then(() => this.emitted).then(async () => {
       this.subscription.unsubscribe();
       this.changes.complete();
       await this.inner.close();
@@ -311,7 +332,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
   }
 
   async remove(): Promise<void> {
-    await this.tail;
+    await this.tail.then(() => this.emitted);
     const name = this.db.name;
     this.subscription.unsubscribe();
     this.changes.complete();
