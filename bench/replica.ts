@@ -1,5 +1,5 @@
 // `npm run bench -- replica`: a fresh browser replica catching up 50,000 documents in Chromium.
-//   ours: openReplica on Dexie (IndexedDB) pulling case events from our sync server
+//   ours: openReplica on the browser storage (memory + IndexedDB log) pulling case events from our sync server
 //   peer: PouchDB on pouchdb-adapter-idb replicating the same documents from pouchdb-server
 // Time from starting replication to every document present locally, and the longest
 // main-thread task ('longtask' PerformanceObserver) during each sync. BENCH_SCALE=0.1 shrinks
@@ -40,7 +40,7 @@ export async function run(opts: { env?: Record<string, string | undefined> } = {
     });
     checkCount('peer', peerResult, expected);
     const oursResult = await runInChromium({
-      label: 'ours (Dexie ← sync server)', entry: page('ours'), apiPort: ours.port, log, profile: cfg.profile,
+      label: 'ours (RxDB ← sync server)', entry: page('ours'), apiPort: ours.port, log, profile: cfg.profile,
       config: { token: ours.token, actor: CLERK, deviceId: 'bench-desk-1', expected, expectedCases, batchSize: cfg.pullBatch, pollMs: cfg.pollMs, projectCases: cfg.projectCases, timeoutMs: cfg.syncTimeoutMs },
     });
     checkCount('ours', oursResult, expected);

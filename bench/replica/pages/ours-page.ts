@@ -1,5 +1,5 @@
 // The benchmark page for our side (bundled with esbuild, loaded in Chromium): a fresh staff
-// replica on Dexie (IndexedDB) catching up from our sync server through the page host's /api
+// replica on the browser storage (memory + IndexedDB log) catching up from our sync server through the page host's /api
 // proxy. Driven from Node through `window.benchPage`.
 import { createHlc, createIdFactory } from '@onetrip/domain';
 import type { Actor } from '@onetrip/domain';
@@ -63,9 +63,9 @@ async function run(config: OursRunConfig): Promise<SyncResult> {
   try {
     const events = replica.collection('caseEvents');
     const cases = config.projectCases ? replica.collection('cases') : undefined;
-    // Counting in IndexedDB walks the index (tens of ms at 50,000 documents), so the page
-    // counts inserts from the change streams and asks the database only to confirm the end
-    // (and every 2 s, in case an insert was missed).
+    // The page counts inserts from the change streams (each passed on only once its write is in
+    // IndexedDB) and asks the database only to confirm the end (and every 2 s, in case an
+    // insert was missed).
     const inserted = { events: 0, cases: 0 };
     const counting = [
       events.$.subscribe((e) => { if (e.operation === 'INSERT') inserted.events++; }),
