@@ -12,11 +12,11 @@
 // - Each storage instance (a collection, a replication's meta data, RxDB's internal store) has
 //   its own IndexedDB database `<database>--<collection>--<schema version>` with one object
 //   store `log`: records `{ json }` (the written documents as one JSON array: IndexedDB copies
-//   one string much faster than a thousand objects) under an increasing key. A document's state is the one in
-//   the record with the highest key that holds it.
-// - On open the log is read into RxDB's memory storage. A log longer than `compactAfter`
-//   records is rewritten as a snapshot (the current documents in chunks) in one IndexedDB
-//   transaction, so a crash during compaction leaves either the old log or the new one.
+//   one string much faster than a thousand objects) under increasing keys. A document's state
+//   is the one in the record with the highest key that holds it.
+// - On open the log is read into RxDB's memory storage. A compaction rewrites the log as a
+//   snapshot (the current documents in chunks) in one IndexedDB transaction, so a crash
+//   during it leaves either the old log or the new one.
 // - `bulkWrite` writes to memory and queues one IndexedDB transaction putting the written
 //   documents as one record. It answers, and its change events are passed on, only once that
 //   transaction has committed: nothing RxDB or the screen is told about can be lost on a
@@ -46,7 +46,7 @@ import type {
 import { replicaError } from './errors';
 
 const STORE = 'log';
-/** A log longer than this many records (or with more stale versions than documents) is rewritten as a snapshot when the instance opens. */
+/** A log of more records than this (or with more stale versions than documents) is compacted when it opens. */
 const COMPACT_AFTER_RECORDS = 200;
 /** A log of at most this many documents is rewritten as soon as a write leaves a stale version in it. */
 const COMPACT_NOW_DOCUMENTS = 2_000;
