@@ -11,6 +11,7 @@ import type { RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
 import { getRxStorageMappedIndexedDb, logDatabaseName } from './mapped-storage';
 import type { MappedStorageOptions } from './mapped-storage';
 import { ReplicaError } from './errors';
+import { waitFor } from '@onetrip/testkit';
 
 type Doc = { id: string; n: number; tag?: string };
 const schema: RxJsonSchema<Doc> = {
@@ -86,10 +87,17 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 
 describe('mapped storage (memory + IndexedDB log)', () => {
   it('holds after every reopen exactly what was written, deletions included (property, fast-check)', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 6 }), async (ops, compactAfterRecords) => {
+    // thresholds small enough that every kind of compaction happens: on open, at once (a small
+    // log), and in the background while the next writes go on (then the disk is checked mid-way)
+    const limits = fc.record({
+      compactAfterRecords: fc.integer({ min: 1, max: 6 }),
+      compactNowDocuments: fc.constantFrom(0, 2, 2_000),
+      compactInBackgroundAfter: fc.integer({ min: 0, max: 3 }),
+    });
+    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), limits, async (ops, options) => {
       const factory = new IDBFactory();
       const name = `prop${++names}`;
-      let { db, items } = await open(factory, name, { compactAfterRecords });
+      let { db, items } = await open(factory, name, options);
       const model = new Map<string, { n: number; tag: string | undefined }>();
       try {
       for (const o of ops) {
@@ -104,13 +112,13 @@ describe('mapped storage (memory + IndexedDB log)', () => {
           model.delete(o.id);
         } else {
           await close(db);
-          ({ db, items } = await open(factory, name, { compactAfterRecords }));
+          ({ db, items } = await open(factory, name, options));
         }
         expect(await contents(items)).toEqual(Object.fromEntries(model));
         expect(await onDisk(factory, name)).toEqual(Object.fromEntries(model)); // the log itself, not only memory
       }
       await close(db);
-      ({ db, items } = await open(factory, name, { compactAfterRecords }));
+      ({ db, items } = await open(factory, name, options));
       expect(await contents(items)).toEqual(Object.fromEntries(model));
       // queries by index answer from the loaded data too
       const sorted = await items.find({ sort: [{ n: 'asc' }, { id: 'asc' }] }).exec();
@@ -118,7 +126,7 @@ describe('mapped storage (memory + IndexedDB log)', () => {
       } finally {
         await close(db);
       }
-    }), { numRuns: 40 });
+    }), { numRuns: 100 });
   });
 
   it('rewrites a long log as a snapshot when it opens, keeping deleted documents as tombstones', async () => {
@@ -149,6 +157,22 @@ describe('mapped storage (memory + IndexedDB log)', () => {
     await (await items.findOne('q').exec())!.remove();
     expect((await logRecords(factory, logDatabaseName('strip', 'items', 0))).flatMap((r) => r.docs.map((d) => `${String(d.id)}:${String(d._deleted)}`)).sort())
       .toEqual(['p:false', 'q:true']);
+  });
+
+  it('rewrites a larger log in the background while writes go on, and old versions leave the disk', async () => {
+    const factory = new IDBFactory();
+    const { items } = await open(factory, 'background', { compactNowDocuments: 0, compactInBackgroundAfter: 1 });
+    const log = logDatabaseName('background', 'items', 0);
+    await items.bulkInsert(Array.from({ length: 10 }, (_, i) => ({ id: `b${i}`, n: i, tag: 'old' })));
+    // one document at a time: b0–b5 replaced, their old versions left in the first record; the
+    // sixth makes replaced versions more than half the documents, which starts the rewrite
+    for (let i = 0; i < 6; i++) await items.upsert({ id: `b${i}`, n: i, tag: 'new' });
+    const settled = await waitFor(async () => {
+      const records = await logRecords(factory, log);
+      return records.flatMap((r) => r.docs).length === 10 ? records : null;
+    }, { timeoutMs: 10_000, description: 'the log rewritten to one version per document' });
+    expect(settled.flatMap((r) => r.docs).filter((d) => d.tag === 'old').map((d) => d.id).sort()).toEqual(['b6', 'b7', 'b8', 'b9']);
+    expect(await onDisk(factory, 'background')).toEqual(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`b${i}`, { n: i, tag: i < 6 ? 'new' : 'old' }])));
   });
 
   it('passes a change on only once it is in IndexedDB', async () => {

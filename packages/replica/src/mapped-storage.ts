@@ -29,8 +29,10 @@
 // - Replaced versions: a record whose documents were all written again later is deleted in
 //   the transaction of the write that replaced the last of them. A log of at most 2,000
 //   documents (a kiosk's) is rewritten at once whenever a write leaves a replaced version in
-//   it, so what retention strips or deletes leaves the disk at once; a larger log is rewritten
-//   when it opens with more replaced versions than documents (or more than 200 records).
+//   it, so what retention strips or deletes leaves the disk at once. A larger log is rewritten
+//   in the background, chunk by chunk while writes go on, once it holds 10,000 replaced
+//   versions and more than half as many as documents; and when it opens with more replaced
+//   versions than documents (or more than 200 records).
 // - Deleted documents are kept (RxDB's cleanup is a no-op here): they are tombstones the
 //   replication needs, and a purge would otherwise have to be logged too.
 // - One page at a time: RxDB opens the database with `multiInstance: false`, so a second tab
@@ -44,12 +46,15 @@ import type {
   RxStorageCountResult, RxStorageInstance, RxStorageInstanceCreationParams, RxStorageQueryResult,
 } from 'rxdb';
 import { replicaError } from './errors';
+import { yieldToMainThread } from './pace';
 
 const STORE = 'log';
 /** A log of more records than this (or with more stale versions than documents) is compacted when it opens. */
 const COMPACT_AFTER_RECORDS = 200;
 /** A log of at most this many documents is rewritten as soon as a write leaves a stale version in it. */
 const COMPACT_NOW_DOCUMENTS = 2_000;
+/** Replaced versions (also more than half the documents) that start a background compaction of a larger log. */
+const COMPACT_IN_BACKGROUND_AFTER = 10_000;
 /** Documents per snapshot record. */
 const SNAPSHOT_CHUNK = 2_000;
 /** Documents per memory write while loading (keeps each step of a large open short). */
@@ -75,6 +80,10 @@ export interface MappedStorageOptions {
   compactAfterRecords?: number;
   /** Hold a Web Lock per database so that a second tab cannot open it (default: when available). */
   exclusive?: boolean;
+  /** A log of at most this many documents is rewritten at once when a write leaves a replaced version (default 2,000). */
+  compactNowDocuments?: number;
+  /** A larger log is rewritten in the background once it holds this many replaced versions, and more than half as many as documents (default 10,000). */
+  compactInBackgroundAfter?: number;
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -149,12 +158,38 @@ class LogIndex {
     this.stored += ids.length;
   }
 
+  /**
+   * A snapshot written in the background under keys from `firstKey` on replaces every record
+   * before it: a document still pointing to such a record now points to its chunk; one written
+   * again meanwhile keeps its newer record. Returns the keys of the records it replaces.
+   */
+  adopt(firstKey: number, chunks: ReadonlyArray<{ key: number; ids: readonly string[] }>): number[] {
+    for (const chunk of chunks) {
+      let live = 0;
+      for (const id of chunk.ids) {
+        const at = this.where.get(id);
+        if (at === undefined || at >= firstKey) continue;
+        this.where.set(id, chunk.key);
+        live++;
+      }
+      this.live.set(chunk.key, live);
+      this.sizes.set(chunk.key, chunk.ids.length);
+      this.stored += chunk.ids.length;
+    }
+    const old = [...this.sizes.keys()].filter((key) => key < firstKey);
+    for (const key of old) {
+      this.stored -= this.sizes.get(key) ?? 0;
+      this.sizes.delete(key);
+      this.live.delete(key);
+    }
+    return old;
+  }
+
   clear(): void {
     this.where.clear();
     this.live.clear();
     this.sizes.clear();
-    this.stored = 0;
-    this.next = 1;
+    this.stored = 0; // keys go on growing: a record written later must never sort before an earlier one
   }
 }
 
@@ -212,6 +247,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
   private emitted: Promise<unknown> = Promise.resolve();
   private failure: unknown;
   private closed = false;
+  private compacting: Promise<void> | undefined;
   readonly getChangedDocumentsSince?: Inner['getChangedDocumentsSince'];
 
   constructor(
@@ -222,6 +258,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
     private readonly primaryPath: string,
     private readonly index: LogIndex,
     private readonly release: () => void,
+    private readonly limits: { compactNow: number; inBackground: number },
   ) {
     this.databaseName = params.databaseName;
     this.collectionName = params.collectionName;
@@ -270,9 +307,11 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
       const commits = [committed(tx)];
       // a small log (a kiosk's) is rewritten at once when a version is replaced, so data that
       // retention stripped or deleted leaves the disk now, not at the next start
-      if (this.index.stale > 0 && this.index.documents <= COMPACT_NOW_DOCUMENTS) {
+      if (this.index.stale > 0 && this.index.documents <= this.limits.compactNow && !this.compacting) {
         const all = await getChangedDocumentsSince(this.inner, this.index.documents + 1);
         commits.push(compact(this.db, all.documents as AnyDoc[], this.primaryPath, this.index));
+      } else if (!this.compacting && this.index.stale >= this.limits.inBackground && this.index.stale * 2 > this.index.documents) {
+        this.compacting = this.compactInBackground().catch(() => undefined).finally(() => { this.compacting = undefined; });
       }
       return { result, events, commit: Promise.all(commits) };
     });
@@ -291,6 +330,40 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
     });
     this.emitted = emitted;
     return emitted.then(() => done).then(({ result }) => result);
+  }
+
+  /**
+   * Rewrites a large log without stopping the writes: the current documents are taken at one
+   * point between two writes and given keys below every later write's; they are written in
+   * chunks, one transaction and one task each; then one transaction deletes the records before
+   * them. A crash at any step leaves a log that loads to the same documents (the newest key
+   * wins, and the snapshot equals what the older records held).
+   */
+  private async compactInBackground(): Promise<void> {
+    const snapshot = await this.after(async () => {
+      const all = (await getChangedDocumentsSince(this.inner, this.index.documents + 1)).documents as AnyDoc[];
+      const chunks: Array<{ key: number; docs: AnyDoc[]; ids: string[] }> = [];
+      for (let i = 0; i < all.length; i += SNAPSHOT_CHUNK) {
+        const docs = all.slice(i, i + SNAPSHOT_CHUNK);
+        chunks.push({ key: this.index.take(), docs, ids: docs.map((d) => d[this.primaryPath] as string) });
+      }
+      return chunks;
+    });
+    const firstKey = snapshot[0]?.key;
+    if (firstKey === undefined) return;
+    for (const chunk of snapshot) {
+      await yieldToMainThread();
+      if (this.closed || this.failure !== undefined) return;
+      const tx = this.db.transaction(STORE, 'readwrite');
+      tx.objectStore(STORE).add({ json: JSON.stringify(chunk.docs) } satisfies LogRecord, chunk.key);
+      await committed(tx);
+    }
+    await this.after(async () => {
+      const tx = this.db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      for (const key of this.index.adopt(firstKey, snapshot)) store.delete(key);
+      await committed(tx);
+    });
   }
 
   findDocumentsById(ids: string[], withDeleted: boolean) {
@@ -320,7 +393,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
 
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    const closing = this.tail.then(() => this.emitted).then(async () => {
+    const closing = this.tail.then(() => this.emitted).then(() => this.compacting).then(async () => {
       this.subscription.unsubscribe();
       this.changes.complete();
       await this.inner.close();
@@ -332,7 +405,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
   }
 
   async remove(): Promise<void> {
-    await this.tail.then(() => this.emitted);
+    await this.tail.then(() => this.emitted).then(() => this.compacting);
     const name = this.db.name;
     this.subscription.unsubscribe();
     this.changes.complete();
@@ -440,7 +513,9 @@ export function getRxStorageMappedIndexedDb(options: MappedStorageOptions = {}):
           if (result.error.length > 0) throw replicaError('REPLICA_STORAGE_FAILED', undefined, `${name}: ${result.error.length} stored documents did not load`);
         }
         if (index.records > compactAfter || index.stale > index.documents) await compact(db, loaded, primaryPath, index);
-        return new MappedInstance(typed, inner, db, factory, primaryPath, index, release) as unknown as RxStorageInstance<RxDocType, unknown, unknown>;
+        return new MappedInstance(typed, inner, db, factory, primaryPath, index, release, {
+          compactNow: options.compactNowDocuments ?? COMPACT_NOW_DOCUMENTS, inBackground: options.compactInBackgroundAfter ?? COMPACT_IN_BACKGROUND_AFTER,
+        }) as unknown as RxStorageInstance<RxDocType, unknown, unknown>;
       } catch (error) {
         release();
         throw error;
