@@ -159,6 +159,22 @@ describe('mapped storage (memory + IndexedDB log)', () => {
       .toEqual(['p:false', 'q:true']);
   });
 
+  it('takes a replaced version out of a small record at once, whatever the size of the log', async () => {
+    const factory = new IDBFactory();
+    // compaction of the whole log is off: only the small-record rule can take the name out
+    const { items } = await open(factory, 'thin', { compactNowDocuments: 0, compactInBackgroundAfter: 1e9 });
+    await items.bulkInsert(Array.from({ length: 40 }, (_, i) => ({ id: `t${i}`, n: i })));
+    await items.bulkInsert([{ id: 'p', n: 1, tag: '周桂英' }, { id: 'q', n: 2 }]);
+    const raw = async () => JSON.stringify(await rawRecords(factory, logDatabaseName('thin', 'items', 0)));
+    await (await items.findOne('p').exec())!.incrementalModify((d) => ({ id: d.id, n: d.n }));
+    expect(await raw()).not.toContain('周桂英');
+    // a large record (a pulled page) keeps its replaced versions until a compaction
+    await (await items.findOne('t3').exec())!.incrementalModify((d) => ({ ...d, n: 333 }));
+    const versions = (await logRecords(factory, logDatabaseName('thin', 'items', 0))).flatMap((r) => r.docs).filter((d) => d.id === 't3');
+    expect(versions.map((d) => d.n).sort()).toEqual([3, 333]);
+    expect(await onDisk(factory, 'thin')).toMatchObject({ p: { n: 1, tag: undefined }, q: { n: 2 }, t3: { n: 333 } });
+  });
+
   it('rewrites a larger log in the background while writes go on, and old versions leave the disk', async () => {
     const factory = new IDBFactory();
     const { items } = await open(factory, 'background', { compactNowDocuments: 0, compactInBackgroundAfter: 1 });

@@ -27,7 +27,8 @@
 // - Documents stay whole in memory, encrypted fields still sealed (the encryption wrapper sits
 //   above this storage), so the at-rest form in IndexedDB is the same as with Dexie.
 // - Replaced versions: a record whose documents were all written again later is deleted in
-//   the transaction of the write that replaced the last of them. A log of at most 2,000
+//   the transaction of the write that replaced the last of them, and a record of at most 16
+//   documents is rewritten without a version in the transaction that replaces it. A log of at most 2,000
 //   documents (a kiosk's) is rewritten at once whenever a write leaves a replaced version in
 //   it, so what retention strips or deletes leaves the disk at once. A larger log is rewritten
 //   in the background, chunk by chunk while writes go on, once it holds 10,000 replaced
@@ -53,6 +54,8 @@ const STORE = 'log';
 const COMPACT_AFTER_RECORDS = 200;
 /** A log of at most this many documents is rewritten as soon as a write leaves a stale version in it. */
 const COMPACT_NOW_DOCUMENTS = 2_000;
+/** A record of at most this many documents is rewritten without a version as soon as that version is replaced. */
+const THIN_RECORD_DOCUMENTS = 16;
 /** Replaced versions (also more than half the documents) that start a background compaction of a larger log. */
 const COMPACT_IN_BACKGROUND_AFTER = 10_000;
 /** Documents per snapshot record. */
@@ -131,9 +134,14 @@ class LogIndex {
   get records(): number { return this.sizes.size; }
   get documents(): number { return this.where.size; }
 
-  /** The records left with no current document once `ids` are written again (dropped from the index). */
-  supersede(ids: readonly string[]): number[] {
+  /**
+   * What writing `ids` again does to the log: the records left with no current document
+   * (`emptied`, to delete) and the small records left with some (`thinned`: the ids to take
+   * out of each). Both are dropped from the index or shrunk in it at once.
+   */
+  supersede(ids: readonly string[], thin = true): { emptied: number[]; thinned: Map<number, string[]> } {
     const emptied: number[] = [];
+    const touched = new Map<number, string[]>();
     for (const id of ids) {
       const key = this.where.get(id);
       if (key === undefined) continue;
@@ -142,12 +150,19 @@ class LogIndex {
       this.live.set(key, left);
       if (left === 0) {
         emptied.push(key);
+        touched.delete(key);
         this.stored -= this.sizes.get(key) ?? 0;
         this.live.delete(key);
         this.sizes.delete(key);
+      } else if (thin && (this.sizes.get(key) ?? Infinity) <= THIN_RECORD_DOCUMENTS) {
+        touched.set(key, [...(touched.get(key) ?? []), id]);
       }
     }
-    return emptied;
+    for (const [key, out] of touched) {
+      this.sizes.set(key, (this.sizes.get(key) ?? out.length) - out.length);
+      this.stored -= out.length;
+    }
+    return { emptied, thinned: touched };
   }
 
   added(key: number, ids: readonly string[]): void {
@@ -203,7 +218,7 @@ async function readLog(db: IDBDatabase, primaryPath: string): Promise<{ docs: Ma
   records.forEach((record, i) => {
     const written = JSON.parse(record.json) as AnyDoc[];
     const ids = written.map((doc) => doc[primaryPath] as string);
-    index.supersede(ids);
+    index.supersede(ids, false); // as the log is on disk: nothing is rewritten while reading
     index.added(keys[i] as number, ids);
     for (const doc of written) docs.set(doc[primaryPath] as string, doc);
   });
@@ -300,7 +315,19 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
       const ids = docs.map((doc) => doc[this.primaryPath] as string);
       const tx = this.db.transaction(STORE, 'readwrite');
       const store = tx.objectStore(STORE);
-      for (const key of this.index.supersede(ids)) store.delete(key);
+      const { emptied, thinned } = this.index.supersede(ids);
+      for (const key of emptied) store.delete(key);
+      // a small record keeps no replaced version either (a kiosk's writes are small: what
+      // retention strips leaves the disk with the write that strips it, whatever the log's size)
+      for (const [key, out] of thinned) {
+        const gone = new Set(out);
+        const read = store.get(key) as IDBRequest<LogRecord | undefined>;
+        read.onsuccess = () => {
+          if (!read.result) return;
+          const kept = (JSON.parse(read.result.json) as AnyDoc[]).filter((doc) => !gone.has(doc[this.primaryPath] as string));
+          store.put({ json: JSON.stringify(kept) } satisfies LogRecord, key);
+        };
+      }
       const key = this.index.take();
       store.add({ json: JSON.stringify(docs) } satisfies LogRecord, key);
       this.index.added(key, ids);
