@@ -95,9 +95,26 @@ async function converged(node: Node): Promise<boolean> {
   return ids(remote) === ids(local) && local.every((d) => d.pendingPush !== true);
 }
 
+async function divergence(node: Node): Promise<string> {
+  const [remote, local] = await Promise.all([serverDocs(node.username), localDocs(node.replica!)]);
+  const remoteIds = new Set(remote.map((d) => d.id as string));
+  const localIds = new Set(local.map((d) => d.id as string));
+  const status = await new Promise<unknown>((resolve) => { const sub = node.replica!.status$.subscribe((st) => { resolve(st); queueMicrotask(() => sub.unsubscribe()); }); });
+  return JSON.stringify({
+    onlyOnServer: [...remoteIds].filter((id) => !localIds.has(id)),
+    onlyHere: [...localIds].filter((id) => !remoteIds.has(id)),
+    pending: local.filter((d) => d.pendingPush === true).map((d) => ({ id: d.id, type: d.type, onServer: remoteIds.has(d.id as string) })),
+    status,
+  });
+}
+
 async function checkRun(cases: string[]): Promise<void> {
   for (const n of nodes) { n.proxy.restore(); n.replica!.reconnectNow(); }
-  for (const n of nodes) await waitFor(() => converged(n), { timeoutMs: 90_000, intervalMs: 200, description: `${n.name} converged` });
+  for (const n of nodes) {
+    await waitFor(() => converged(n), { timeoutMs: 90_000, intervalMs: 200, description: `${n.name} converged` }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\n${await divergence(n)}`); // what differs, for the replay
+    });
+  }
   const all = await serverDocs('admin');
   const ids = all.map((d) => d.id as string);
   expect(new Set(ids).size).toBe(ids.length); // nothing duplicated
