@@ -6,7 +6,9 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openReplica } from './open-replica';
 import type { Replica } from './open-replica';
 import { createHttpClient, tokenCredentials } from './http-client';
-import { batchSizes, replicateCollection } from './replication';
+import { batchSizes, createResyncGuard, replicateCollection } from './replication';
+import { Subject } from 'rxjs';
+import type { StreamItem } from './sse-stream';
 import { dropRefusedEvent, isLocalOnlyEvent } from './retention';
 import { createSyncTracker } from './status';
 import { realTimers } from './timers';
@@ -67,5 +69,44 @@ describe('batch sizes', () => {
     expect(batchSizes(200)).toEqual({ pull: 200, push: 200 });
     expect(batchSizes(1_000)).toEqual({ pull: 1_000, push: 500 });
     expect(batchSizes(5_000)).toEqual({ pull: 1_000, push: 500 });
+  });
+});
+
+describe('the live stream around a RESYNC', () => {
+  const batch = (seq: number): StreamItem => ({ documents: [{ id: `d${seq}`, _deleted: false }], checkpoint: { id: `d${seq}`, updatedAt: seq } });
+
+  it('passes a batch on as a RESYNC until a pull that started after the RESYNC has caught up', async () => {
+    const guard = createResyncGuard();
+    const items = new Subject<StreamItem>();
+    const seen: string[] = [];
+    guard.stream(items).subscribe((item) => seen.push(item === 'RESYNC' ? 'RESYNC' : `batch ${item.checkpoint.updatedAt}`));
+    let answer = { documents: [] as unknown[] };
+    const pull = guard.pull(async (_checkpoint: { id: string; updatedAt: number } | undefined, _batchSize: number) => answer);
+
+    items.next(batch(1)); // before any RESYNC: passed on
+    items.next('RESYNC');
+    items.next(batch(7)); // the checkpoint of a batch must not jump over what the RESYNC has yet to pull
+    answer = { documents: new Array(10).fill({}) };
+    await pull(undefined, 10); // a full page: not caught up yet
+    items.next(batch(8));
+    answer = { documents: [{}] };
+    await pull(undefined, 10); // a short page: caught up
+    items.next(batch(9));
+    expect(seen).toEqual(['batch 1', 'RESYNC', 'RESYNC', 'RESYNC', 'batch 9']);
+  });
+
+  it('does not count a pull that started before the RESYNC', async () => {
+    const guard = createResyncGuard();
+    const items = new Subject<StreamItem>();
+    const seen: string[] = [];
+    guard.stream(items).subscribe((item) => seen.push(item === 'RESYNC' ? 'RESYNC' : 'batch'));
+    let release!: () => void;
+    const slow = guard.pull(() => new Promise<{ documents: unknown[] }>((resolve) => { release = () => resolve({ documents: [] }); }));
+    const running = slow(undefined, 10); // started before the RESYNC
+    items.next('RESYNC');
+    release();
+    await running;
+    items.next(batch(3));
+    expect(seen).toEqual(['RESYNC', 'RESYNC']);
   });
 });
