@@ -57,7 +57,11 @@ export interface OpenReplicaOptions {
    * one of the 6 connections a browser allows per server; the others are pulled every `pollMs`.
    */
   streams?: CollectionName[];
-  /** How often a live collection without a stream is pulled again (default 60 000 ms). */
+  /**
+   * How often a live collection is pulled again from its checkpoint (default 60 000 ms): how a
+   * collection without a stream learns of changes, and for one with a stream the safety net for
+   * a notification that never came.
+   */
   pollMs?: number;
   /** Start replication at once (default) — false opens the data offline only. */
   replicate?: boolean;

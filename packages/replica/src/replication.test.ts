@@ -6,13 +6,12 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openReplica } from './open-replica';
 import type { Replica } from './open-replica';
 import { createHttpClient, tokenCredentials } from './http-client';
-import { batchSizes, createResyncGuard, replicateCollection } from './replication';
-import { Subject } from 'rxjs';
-import type { StreamItem } from './sse-stream';
+import { batchSizes, replicateCollection } from './replication';
 import { dropRefusedEvent, isLocalOnlyEvent } from './retention';
 import { createSyncTracker } from './status';
 import { realTimers } from './timers';
 import { actors, commandContext, submission } from './node/fixtures';
+import { waitFor } from '@onetrip/testkit';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -72,41 +71,38 @@ describe('batch sizes', () => {
   });
 });
 
-describe('the live stream around a RESYNC', () => {
-  const batch = (seq: number): StreamItem => ({ documents: [{ id: `d${seq}`, _deleted: false }], checkpoint: { id: `d${seq}`, updatedAt: seq } });
-
-  it('passes a batch on as a RESYNC until a pull that started after the RESYNC has caught up', async () => {
-    const guard = createResyncGuard();
-    const items = new Subject<StreamItem>();
-    const seen: string[] = [];
-    guard.stream(items).subscribe((item) => seen.push(item === 'RESYNC' ? 'RESYNC' : `batch ${item.checkpoint.updatedAt}`));
-    let answer = { documents: [] as unknown[] };
-    const pull = guard.pull(async (_checkpoint: { id: string; updatedAt: number } | undefined, _batchSize: number) => answer);
-
-    items.next(batch(1)); // before any RESYNC: passed on
-    items.next('RESYNC');
-    items.next(batch(7)); // the checkpoint of a batch must not jump over what the RESYNC has yet to pull
-    answer = { documents: new Array(10).fill({}) };
-    await pull(undefined, 10); // a full page: not caught up yet
-    items.next(batch(8));
-    answer = { documents: [{}] };
-    await pull(undefined, 10); // a short page: caught up
-    items.next(batch(9));
-    expect(seen).toEqual(['batch 1', 'RESYNC', 'RESYNC', 'RESYNC', 'batch 9']);
-  });
-
-  it('does not count a pull that started before the RESYNC', async () => {
-    const guard = createResyncGuard();
-    const items = new Subject<StreamItem>();
-    const seen: string[] = [];
-    guard.stream(items).subscribe((item) => seen.push(item === 'RESYNC' ? 'RESYNC' : 'batch'));
-    let release!: () => void;
-    const slow = guard.pull(() => new Promise<{ documents: unknown[] }>((resolve) => { release = () => resolve({ documents: [] }); }));
-    const running = slow(undefined, 10); // started before the RESYNC
-    items.next('RESYNC');
-    release();
-    await running;
-    items.next(batch(3));
-    expect(seen).toEqual(['RESYNC', 'RESYNC']);
+describe('a live stream that misses a change', () => {
+  it('still brings the change with the pull every pollMs', async () => {
+    // a server whose stream connects and then stays silent, and whose pull has one ticket once `written`
+    let written = false;
+    let pulls = 0;
+    const ticket = { id: 't1', siteId: 'site-1', regionCode: '430182104201', day: '2026-11-28', number: 1, status: 'waiting', _deleted: false };
+    const server = createServer((req, res) => {
+      if (req.url?.includes('/pull-stream')) { res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': connected\n\n'); return; }
+      pulls++;
+      const documents = written ? [ticket] : [];
+      res.writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ documents, checkpoint: documents.length > 0 ? { id: 't1', updatedAt: 1 } : null }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const replica: Replica = await openReplica({
+      role: 'villageClerk', scope: { regionCode: actors.clerk.regionCode, deviceId: 'desk-s', userId: actors.clerk.id },
+      serverUrl: url, credentials: tokenCredentials('t'), encryptionKey: new Uint8Array(32).fill(8),
+      storage: getRxStorageMemory() as never, name: `silent-${process.pid}`, replicate: false, collections: ['tickets'],
+    });
+    cleanups.push(() => replica.close());
+    const replication = replicateCollection({
+      collection: replica.collection('tickets'), name: 'tickets', client: createHttpClient({ serverUrl: url, credentials: tokenCredentials('t') }),
+      direction: { pull: true, push: false }, live: true, timers: realTimers, random: Math.random, tracker: createSyncTracker(Date.now), pollMs: 200,
+    });
+    cleanups.push(() => replication.cancel());
+    await replication.state.awaitInSync();
+    const before = pulls;
+    written = true; // a change the stream never tells of
+    await waitFor(async () => (await replica.collection('tickets').findOne('t1').exec()) !== null, { timeoutMs: 10_000, description: 'the ticket pulled' });
+    expect(pulls).toBeGreaterThan(before);
+    expect(replication.stream).toBeDefined(); // it had a stream all along
   });
 });

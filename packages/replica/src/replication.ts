@@ -7,7 +7,7 @@
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
-import { concatMap, map } from 'rxjs';
+import { concatMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { HttpClient } from './http-client';
 import { openLiveStream } from './sse-stream';
@@ -62,7 +62,7 @@ export interface ReplicateOptions {
   tracker: SyncTracker;
   /** caseEvents of a replica whose scope can widen (a department's reviewer): complete cases that enter it late. */
   completeLateCases?: boolean;
-  /** Keep a live stream for this collection (default); without one, a live replication pulls every `pollMs`. */
+  /** Keep a live stream for this collection (default); a live replication also pulls every `pollMs` (without a stream that is how it learns of changes). */
   stream?: boolean;
   pollMs?: number;
   /** Awaited before each push round: case events wait until the blobs they reference are uploaded. */
@@ -189,43 +189,6 @@ function completingPull(collection: RxCollection<Doc>, client: HttpClient, name:
   };
 }
 
-/**
- * Keeps a live-stream batch from moving the pull checkpoint past documents not pulled yet.
- *
- * After a (re)connect the stream says RESYNC, and then sends only what changes from then on,
- * with the server's checkpoint of that change. RxDB applies a stream batch's checkpoint as
- * it is, and holds stream items back while a push runs, so a batch can reach RxDB's queue
- * before the RESYNC sent ahead of it. The batch's checkpoint then jumped over what changed
- * while the stream was down, and the RESYNC pulled from there: those documents were never
- * fetched (the convergence property showed it after a server restart: a replica online, with
- * nothing pending, missing two documents of another desk). So from a RESYNC until a pull
- * that started after it has caught up (a short page), every batch is passed on as a RESYNC
- * too: a pull from the replica's own checkpoint, which brings the batch's documents as well.
- */
-export function createResyncGuard() {
-  let clock = 0;
-  let pendingSince: number | undefined;
-  return {
-    stream(items$: Observable<StreamItem>): Observable<StreamItem> {
-      return items$.pipe(map((item): StreamItem => {
-        if (item === 'RESYNC') {
-          pendingSince = ++clock;
-          return item;
-        }
-        return pendingSince === undefined ? item : 'RESYNC';
-      }));
-    },
-    pull<A extends [Checkpoint | undefined, number], R extends { documents: readonly unknown[] }>(fn: (...args: A) => Promise<R>) {
-      return async (...args: A): Promise<R> => {
-        const started = clock;
-        const result = await fn(...args);
-        if (pendingSince !== undefined && started >= pendingSince && result.documents.length < args[1]) pendingSince = undefined;
-        return result;
-      };
-    },
-  };
-}
-
 function completingStream(collection: RxCollection<Doc>, items$: Observable<StreamItem>): Observable<StreamItem> {
   return items$.pipe(concatMap(async (item): Promise<StreamItem> => {
     if (item === 'RESYNC') return item;
@@ -307,8 +270,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
   const completing = name === 'caseEvents' && options.completeLateCases === true;
   // the gate looks for the last pulled document under its local key (items and regions: their code)
   const basePull = pullHandler(client, name, createPullGate(collection, options.timers, keyedByCode.has(name) ? (doc) => doc.code : undefined));
-  const guard = createResyncGuard();
-  const pull = guard.pull(completing ? completingPull(collection, client, name, basePull) : basePull);
+  const pull = completing ? completingPull(collection, client, name, basePull) : basePull;
   const state = replicateRxCollection<Doc, Checkpoint>({
     collection,
     replicationIdentifier: `onetrip-${name}-${client.serverUrl}`,
@@ -320,7 +282,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
       pull: {
         handler: tracked(options.tracker, pull),
         batchSize: batchSizes(options.batchSize).pull,
-        ...(stream ? { stream$: guard.stream(completing ? completingStream(collection, stream.items$) : stream.items$) } : {}),
+        ...(stream ? { stream$: completing ? completingStream(collection, stream.items$) : stream.items$ } : {}),
         ...(keyedByCode.has(name) ? { modifier: withLocalKey } : {}),
       },
     } : {}),
@@ -337,12 +299,15 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
       },
     } : {}),
   });
-  // without a stream, a live replication pulls again every pollMs (a browser's connections are few)
+  // a live replication pulls again from its checkpoint every pollMs: without a stream that is
+  // how it learns of changes (a browser's connections are few); with one it is the safety net
+  // for a notification that never came (the convergence property once found a replica online,
+  // with nothing pending, that a pull from its own checkpoint healed)
   let stopped = false;
   let poll: unknown;
   const pollMs = options.pollMs;
   const schedule = (ms: number) => { poll = options.timers.setTimeout(() => { if (stopped) return; void state.reSync(); schedule(ms); }, ms); };
-  if (live && direction.pull && !stream && pollMs !== undefined) schedule(pollMs);
+  if (live && direction.pull && pollMs !== undefined) schedule(pollMs);
   return {
     name,
     state,
