@@ -87,7 +87,13 @@ describe('browser replica (Chromium, IndexedDB)', () => {
     await second.waitForFunction(() => document.title === 'replica-test-ready');
     const config = { token, actor: { ...actors.clerk, id: clerkUser }, deviceId: 'browser-desk-1', key: Array.from({ length: 32 }, (_, i) => i) };
     expect(await second.evaluate((c) => replicaPage.open(c).then(() => 'opened', (e: { code?: string }) => e.code), config)).toBe('REPLICA_OPEN_ELSEWHERE');
+    // the second tab waits a moment for the first to let go: closing it makes room
+    const waiting = second.evaluate((c) => replicaPage.open(c).then(() => 'opened', (e: { code?: string }) => e.code), config);
+    await page.evaluate(() => replicaPage.close());
+    expect(await waiting).toBe('opened');
+    await second.evaluate(() => replicaPage.close());
     await second.close();
+    await openPage(page);
 
     await server.start();
     await waitFor(() => serverHasCase(caseId), { timeoutMs: 30_000, description: 'the offline write on the server' });

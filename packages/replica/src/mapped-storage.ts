@@ -481,19 +481,24 @@ async function legacyDocuments<T>(factory: IDBFactory, legacy: LegacyStorage, pa
   }
 }
 
-/** Takes the Web Lock of a log, or fails at once when another page holds it. */
+/** How long opening waits for another page to let go of a log (a tab that is closing, a reload). */
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Takes the Web Lock of a log, waiting up to LOCK_WAIT_MS for another page to let it go (a
+ * closed tab releases it a moment later, longer on a busy machine); fails with
+ * REPLICA_OPEN_ELSEWHERE when that page keeps it.
+ */
 async function lockLog(name: string): Promise<() => void> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (!locks) return () => undefined;
   let release!: () => void;
-  const granted = await new Promise<boolean>((resolve) => {
-    void locks.request(`onetrip-mapped:${name}`, { ifAvailable: true }, (lock) => {
-      if (!lock) { resolve(false); return undefined; }
-      resolve(true);
+  await new Promise<void>((resolve, reject) => {
+    locks.request(`onetrip-mapped:${name}`, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => {
+      resolve();
       return new Promise<void>((done) => { release = done; });
-    });
+    }).catch(() => reject(replicaError('REPLICA_OPEN_ELSEWHERE', undefined, name)));
   });
-  if (!granted) throw replicaError('REPLICA_OPEN_ELSEWHERE', undefined, name);
   return release;
 }
 

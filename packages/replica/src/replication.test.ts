@@ -6,7 +6,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openReplica } from './open-replica';
 import type { Replica } from './open-replica';
 import { createHttpClient, tokenCredentials } from './http-client';
-import { batchSizes, replicateCollection } from './replication';
+import { batchSizes, replicateCollection, SAFETY_PULL_MIN_MS } from './replication';
 import { dropRefusedEvent, isLocalOnlyEvent } from './retention';
 import { createSyncTracker } from './status';
 import { realTimers } from './timers';
@@ -87,6 +87,19 @@ describe('a live stream that misses a change', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // real timers, except that the safety pull's minute is fired by the test
+    const delays: number[] = [];
+    const due: Array<() => void> = [];
+    const timers = {
+      ...realTimers,
+      setTimeout: (fn: () => void, ms: number) => {
+        if (ms !== SAFETY_PULL_MIN_MS) return realTimers.setTimeout(fn, ms);
+        delays.push(ms);
+        due.push(fn);
+        return -1;
+      },
+      clearTimeout: (handle: unknown) => { if (handle !== -1) realTimers.clearTimeout(handle); },
+    };
     const replica: Replica = await openReplica({
       role: 'villageClerk', scope: { regionCode: actors.clerk.regionCode, deviceId: 'desk-s', userId: actors.clerk.id },
       serverUrl: url, credentials: tokenCredentials('t'), encryptionKey: new Uint8Array(32).fill(8),
@@ -95,12 +108,14 @@ describe('a live stream that misses a change', () => {
     cleanups.push(() => replica.close());
     const replication = replicateCollection({
       collection: replica.collection('tickets'), name: 'tickets', client: createHttpClient({ serverUrl: url, credentials: tokenCredentials('t') }),
-      direction: { pull: true, push: false }, live: true, timers: realTimers, random: Math.random, tracker: createSyncTracker(Date.now), pollMs: 200,
+      direction: { pull: true, push: false }, live: true, timers, random: Math.random, tracker: createSyncTracker(Date.now), pollMs: 200,
     });
     cleanups.push(() => replication.cancel());
     await replication.state.awaitInSync();
     const before = pulls;
     written = true; // a change the stream never tells of
+    expect(delays).toContain(SAFETY_PULL_MIN_MS); // with a stream, pulled at most once a minute
+    for (const fire of due.splice(0)) fire(); // the minute is up
     await waitFor(async () => (await replica.collection('tickets').findOne('t1').exec()) !== null, { timeoutMs: 10_000, description: 'the ticket pulled' });
     expect(pulls).toBeGreaterThan(before);
     expect(replication.stream).toBeDefined(); // it had a stream all along

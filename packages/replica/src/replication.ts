@@ -28,6 +28,8 @@ const SERVER_MAX = { pull: 1_000, push: 500 } as const;
  * storage writes a page in parts of 100 rows, with the main thread given back in between.
  */
 const PULL_BATCH = SERVER_MAX.pull;
+/** A collection with a live stream is pulled again at most this often (the safety net for a lost notification). */
+export const SAFETY_PULL_MIN_MS = 60_000;
 const PUSH_BATCH = 100;
 
 /**
@@ -307,7 +309,8 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
   let poll: unknown;
   const pollMs = options.pollMs;
   const schedule = (ms: number) => { poll = options.timers.setTimeout(() => { if (stopped) return; void state.reSync(); schedule(ms); }, ms); };
-  if (live && direction.pull && pollMs !== undefined) schedule(pollMs);
+  // (with a stream, at most once a minute: the stream carries the changes, this only covers a lost one)
+  if (live && direction.pull && pollMs !== undefined) schedule(stream ? Math.max(pollMs, SAFETY_PULL_MIN_MS) : pollMs);
   return {
     name,
     state,
