@@ -97,7 +97,8 @@ export function personalFieldsOf(name: CollectionName): readonly string[] {
 
 type Doc = Record<string, unknown>;
 
-function withoutMarker<D extends Doc>(doc: D): D {
+/** The document without the device-local `pendingPush` marker (what the server sees). */
+export function withoutMarker<D extends Doc>(doc: D): D {
   if (!('pendingPush' in doc)) return doc;
   const { pendingPush: _pending, ...rest } = doc;
   return rest as D;

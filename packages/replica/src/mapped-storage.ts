@@ -104,6 +104,16 @@ function committed(tx: IDBTransaction): Promise<void> {
   });
 }
 
+/** Deletes an IndexedDB database; one still open elsewhere goes once its last connection closes. */
+function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = factory.deleteDatabase(name);
+    req.onsuccess = () => resolve();
+    req.onblocked = () => resolve();
+    req.onerror = () => reject(req.error ?? new Error(`cannot delete IndexedDB ${name}`));
+  });
+}
+
 function openLog(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = factory.open(name, 1);
@@ -225,6 +235,16 @@ async function readLog(db: IDBDatabase, primaryPath: string): Promise<{ docs: Ma
   return { docs, index };
 }
 
+/** The current documents in snapshot records of SNAPSHOT_CHUNK, each with the next key of the log. */
+function snapshotChunks(docs: readonly AnyDoc[], primaryPath: string, index: LogIndex): Array<{ key: number; docs: AnyDoc[]; ids: string[] }> {
+  const chunks: Array<{ key: number; docs: AnyDoc[]; ids: string[] }> = [];
+  for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
+    const part = docs.slice(i, i + SNAPSHOT_CHUNK);
+    chunks.push({ key: index.take(), docs: part, ids: part.map((d) => d[primaryPath] as string) });
+  }
+  return chunks;
+}
+
 /**
  * Rewrites a log as a snapshot of `docs` in one transaction, and indexes it anew at once (the
  * transaction is queued behind the log's earlier ones); resolves when it has committed.
@@ -234,11 +254,9 @@ function compact(db: IDBDatabase, docs: readonly AnyDoc[], primaryPath: string, 
   const store = tx.objectStore(STORE);
   store.clear();
   index.clear();
-  for (let i = 0; i < docs.length; i += SNAPSHOT_CHUNK) {
-    const part = docs.slice(i, i + SNAPSHOT_CHUNK);
-    const key = index.take();
-    store.add({ json: JSON.stringify(part) } satisfies LogRecord, key);
-    index.added(key, part.map((d) => d[primaryPath] as string));
+  for (const chunk of snapshotChunks(docs, primaryPath, index)) {
+    store.add({ json: JSON.stringify(chunk.docs) } satisfies LogRecord, chunk.key);
+    index.added(chunk.key, chunk.ids);
   }
   return committed(tx);
 }
@@ -369,12 +387,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
   private async compactInBackground(): Promise<void> {
     const snapshot = await this.after(async () => {
       const all = (await getChangedDocumentsSince(this.inner, this.index.documents + 1)).documents as AnyDoc[];
-      const chunks: Array<{ key: number; docs: AnyDoc[]; ids: string[] }> = [];
-      for (let i = 0; i < all.length; i += SNAPSHOT_CHUNK) {
-        const docs = all.slice(i, i + SNAPSHOT_CHUNK);
-        chunks.push({ key: this.index.take(), docs, ids: docs.map((d) => d[this.primaryPath] as string) });
-      }
-      return chunks;
+      return snapshotChunks(all, this.primaryPath, this.index);
     });
     const firstKey = snapshot[0]?.key;
     if (firstKey === undefined) return;
@@ -440,7 +453,7 @@ class MappedInstance implements RxStorageInstance<Record<string, unknown>, unkno
     this.db.close();
     this.closed = true;
     this.release();
-    await request(this.factory.deleteDatabase(name));
+    await deleteDatabase(this.factory, name);
   }
 }
 
@@ -467,12 +480,7 @@ async function legacyDocuments<T>(factory: IDBFactory, legacy: LegacyStorage, pa
       // RxDB's remove() of a Dexie instance empties its table; the database itself goes too
       remove: async () => {
         await instance.remove();
-        await new Promise<void>((resolve, reject) => {
-          const req = factory.deleteDatabase(name);
-          req.onsuccess = () => resolve();
-          req.onblocked = () => resolve(); // deleted once the last connection closes
-          req.onerror = () => reject(req.error ?? new Error(`cannot delete IndexedDB ${name}`));
-        });
+        await deleteDatabase(factory, name);
       },
     };
   } catch (error) {

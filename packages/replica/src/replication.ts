@@ -12,7 +12,7 @@ import type { Observable } from 'rxjs';
 import type { HttpClient } from './http-client';
 import { openLiveStream } from './sse-stream';
 import type { Checkpoint, LiveStream, StreamItem } from './sse-stream';
-import type { ReplicatedCollection } from './collections';
+import { withoutMarker, type ReplicatedCollection } from './collections';
 import type { Backoff, Timers } from './timers';
 import { ReplicaError, replicaError } from './errors';
 import type { SyncTracker } from './status';
@@ -228,13 +228,6 @@ function pushHandler(client: HttpClient, name: string, onRefused?: (doc: Doc, er
   };
 }
 
-/** The local-only marker never leaves the device. */
-function stripLocal(doc: WithDeleted<Doc>): WithDeleted<Doc> {
-  if (!('pendingPush' in doc)) return doc;
-  const { pendingPush: _pending, ...rest } = doc;
-  return rest as WithDeleted<Doc>;
-}
-
 /**
  * The server keys items and regions by `code` (the catalogue's and the region tree's own
  * identifiers); every local collection's primary key is `id`. A pulled document gets its `id`
@@ -294,7 +287,7 @@ export function replicateCollection(options: ReplicateOptions): CollectionReplic
         batchSize: batchSizes(options.batchSize).push,
         modifier: (doc: WithDeleted<Doc>) => {
           if (options.skipPush?.(doc)) return null;
-          const sent = stripLocal(doc);
+          const sent = withoutMarker(doc); // the local-only marker never leaves the device
           return keyedByCode.has(name) ? withoutLocalKey(sent) : sent;
         },
         ...(options.waitBeforePush ? { waitBeforePersist: options.waitBeforePush } : {}),
