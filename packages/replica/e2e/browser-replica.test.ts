@@ -39,7 +39,7 @@ afterAll(async () => {
 type PageApi = {
   open(c: unknown): Promise<void>; submit(i: unknown): Promise<string>; rawIndexedDb(): Promise<string>;
   status(): { pendingDocuments: number; online: boolean } | undefined; caseStatus(id: string): Promise<string | undefined>; close(): Promise<void>;
-  databases(): Promise<string[]>;
+  databases(): Promise<string[]>; applicantName(id: string): Promise<string | undefined>; sealedIn(): 'worker' | 'main thread';
 };
 declare const replicaPage: PageApi;
 
@@ -80,6 +80,9 @@ describe('browser replica (Chromium, IndexedDB)', () => {
     await openPage(page);
     expect(await page.evaluate((id) => replicaPage.caseStatus(id), caseId)).toBe('submitted');
     await page.waitForFunction(() => replicaPage.status()?.pendingDocuments === 1);
+    // sealed in the page's seal worker before the reload, opened there after it
+    expect(await page.evaluate((id) => replicaPage.applicantName(id), caseId)).toBe('周桂英');
+    expect(await page.evaluate(() => replicaPage.sealedIn())).toBe('worker');
 
     // a second tab of the same origin cannot open the same data beside the first
     const second = await browser.context.newPage();

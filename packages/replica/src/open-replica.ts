@@ -14,6 +14,7 @@ import { startProjection } from './projection';
 import { collectionCreators, isReplicated } from './collections';
 import type { CollectionName } from './collections';
 import { wrapEncryptedStorage } from './encrypted-storage';
+import type { Sealer } from './sealer';
 import { isPulledEvent, withoutPulledMeta } from './pulled-meta';
 import { importEncryptionKey } from './field-crypto';
 import type { EncryptionKeyInput } from './field-crypto';
@@ -44,8 +45,10 @@ export interface OpenReplicaOptions {
   credentials: Credentials;
   /** AES-256 key from the host (Electron safeStorage on kiosks): CryptoKey or 32 raw bytes. */
   encryptionKey: EncryptionKeyInput;
-  /** getRxStorageDexie() in browsers and Electron's renderer, getRxStorageMemory() in Node tests. */
+  /** browserStorage() in browsers and Electron's renderer, getRxStorageMemory() in Node tests. */
   storage: RxStorage<unknown, unknown>;
+  /** Where personal fields are sealed and opened: on this thread by default; browserSealer() uses a Worker. */
+  sealer?: Sealer;
   /** Database name (one per signed-in principal); default `onetrip-<role>`. */
   name?: string;
   /** Open only these collections (tests; RxDB's open core allows 13 per process). */
@@ -103,7 +106,7 @@ async function createDatabase(options: OpenReplicaOptions, names: CollectionName
   const db = await createRxDatabase({
     name: options.name ?? `onetrip-${options.role}`,
     // case events are append-only: RxDB keeps no second copy of each pulled one (pulled-meta.ts)
-    storage: withoutPulledMeta(wrapEncryptedStorage(options.storage, () => keyPromise), ['caseEvents']),
+    storage: withoutPulledMeta(wrapEncryptedStorage(options.storage, () => keyPromise, options.sealer), ['caseEvents']),
     multiInstance: false,
     eventReduce: true,
     allowSlowCount: true,

@@ -2,6 +2,8 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageMappedIndexedDb } from '../mapped-storage';
+import { inThreadSealer, workerSealer } from '../sealer';
+import type { Sealer, SealPort } from '../sealer';
 
 /**
  * The storage for browsers and Electron's renderer: reads from memory, data kept in IndexedDB
@@ -23,6 +25,26 @@ export const dexieDatabaseName = (databaseName: string, collectionName: string, 
  */
 export function dexieStorage(): RxStorage<unknown, unknown> {
   return getRxStorageDexie({ cache: 'disabled' }) as RxStorage<unknown, unknown>;
+}
+
+let pageSealer: Sealer | undefined;
+
+/**
+ * Seals and opens personal fields in a Worker, one per page (sealer.ts). Vite builds
+ * seal-worker.ts as its own script; a page bundled otherwise passes the URL it serves the
+ * worker at. Where no module worker can be started, the work stays on the main thread.
+ */
+export function browserSealer(workerUrl?: string | URL): Sealer {
+  if (pageSealer) return pageSealer;
+  try {
+    const worker = workerUrl === undefined
+      ? new Worker(new URL('./seal-worker.ts', import.meta.url), { type: 'module', name: 'onetrip-seal' })
+      : new Worker(workerUrl, { type: 'module', name: 'onetrip-seal' });
+    pageSealer = workerSealer(worker as unknown as SealPort);
+  } catch {
+    pageSealer = inThreadSealer;
+  }
+  return pageSealer;
 }
 
 /** Calls `onOnline` when the browser regains the network, so replication skips its back-off. */

@@ -7,7 +7,7 @@ import { openReplica } from '../open-replica';
 import type { Replica } from '../open-replica';
 import { tokenCredentials } from '../http-client';
 import type { ReplicaStatus } from '../status';
-import { browserStorage, dexieStorage, onBrowserOnline } from './index';
+import { browserSealer, browserStorage, dexieStorage, onBrowserOnline } from './index';
 
 interface PageConfig { token: string; actor: Actor; deviceId: string; key: number[]; name?: string; storage?: 'dexie' }
 
@@ -23,6 +23,8 @@ async function open(config: PageConfig): Promise<void> {
     encryptionKey: new Uint8Array(config.key),
     // 'dexie': what a device used before 2026-11-28, to test the upgrade
     storage: config.storage === 'dexie' ? dexieStorage() : browserStorage(),
+    // the page host (node/page-server.ts) serves the bundled seal worker here
+    sealer: browserSealer('/seal-worker.js'),
     name: config.name ?? 'onetrip-browser-test',
     collections: ['caseEvents', 'cases', 'blobs'],
     backoff: { baseMs: 100, maxMs: 1_000 },
@@ -71,6 +73,9 @@ const page = {
   rawIndexedDb,
   status: () => status,
   caseStatus: async (caseId: string) => (await replica?.collection('cases').findOne(caseId).exec())?.get('status') as string | undefined,
+  /** The applicant's name from the sealed case state (opened by the seal worker after a reload). */
+  applicantName: async (caseId: string) => ((await replica?.collection('cases').findOne(caseId).exec())?.get('state') as { applicant?: { name?: string } } | undefined)?.applicant?.name,
+  sealedIn: () => browserSealer('/seal-worker.js').where,
   close: async () => { await replica?.close(); replica = undefined; },
   databases: async () => (await indexedDB.databases()).map((d) => d.name ?? ''),
 };

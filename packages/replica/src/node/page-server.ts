@@ -4,6 +4,7 @@
 import { createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export interface PageServer {
@@ -22,7 +23,13 @@ export async function bundle(entry: string): Promise<string> {
   return file.text;
 }
 
+/** The seal worker's entry (browser/seal-worker.ts): a page passes browserSealer() the URL it is served at. */
+export const sealWorkerEntry = fileURLToPath(new URL('../browser/seal-worker.ts', import.meta.url));
+/** Where startPageServer serves the bundled seal worker. */
+export const SEAL_WORKER_PATH = '/seal-worker.js';
+
 export async function startPageServer(script: string, apiPort: number): Promise<PageServer> {
+  const worker = await bundle(sealWorkerEntry);
   const html = '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/page.js"></script>';
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/api/')) {
@@ -36,6 +43,7 @@ export async function startPageServer(script: string, apiPort: number): Promise<
       return;
     }
     if (req.url === '/page.js') { res.writeHead(200, { 'content-type': 'text/javascript' }).end(script); return; }
+    if (req.url === SEAL_WORKER_PATH) { res.writeHead(200, { 'content-type': 'text/javascript' }).end(worker); return; }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
