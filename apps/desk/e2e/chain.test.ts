@@ -109,6 +109,8 @@ describe.skipIf(missing !== null)('desk: 低保申请 village → township → �
     await clerk.getByRole('region', { name: '申请人' }).getByRole('button', { name: '确定' }).click();
     await clerk.getByTestId('applicant-name').filter({ hasText: '周桂英' }).waitFor();
     expect(await clerk.getByTestId('applicant-id').textContent()).toBe(demoIdNumber());
+    // the replica seals and opens personal fields in the app's seal worker (built by Vite, allowed by the page's CSP)
+    expect(clerk.workers().map((w) => w.url()).filter((u) => /\/assets\/seal-worker-[\w-]+\.js$/.test(u))).toHaveLength(1);
     const audit = await pullAll<{ action: string; target: string; actorId?: string; details?: { reason?: string } }>(stack.serverUrl, await serverToken(stack.serverUrl, 'admin'), 'auditLog');
     const reveal = audit.filter((a) => a.action === 'reveal' && a.target === caseId);
     expect(reveal).toHaveLength(1);

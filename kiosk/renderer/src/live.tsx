@@ -5,7 +5,7 @@ import type { Root as ReactRoot } from 'react-dom/client';
 import { createHlc, createIdFactory, makeCheckCode, type Site } from '@onetrip/domain';
 import type { AgentApi } from '@onetrip/hardware/common';
 import { openReplica, tokenCredentials, type Replica } from '@onetrip/replica';
-import { browserStorage } from '@onetrip/replica/browser';
+import { browserSealer, browserStorage } from '@onetrip/replica/browser';
 import type { KioskRuntimeConfig } from '../../common/bridge';
 import type { KioskServices } from './journey/services';
 import { createMoreServices } from './lib/more-services';
@@ -23,6 +23,8 @@ export async function openKioskReplica(config: KioskRuntimeConfig): Promise<Repl
     credentials: tokenCredentials(device.token),
     encryptionKey: key,
     storage: browserStorage(),
+    // personal fields are sealed and opened in a Worker, off the screen's thread
+    sealer: browserSealer(),
     name: `onetrip-kiosk-${device.deviceId.toLowerCase()}`,
     commandContext: {
       actor: { id: device.deviceId, role: 'kiosk', level: 'kiosk', regionCode: device.regionCode },

@@ -2,7 +2,7 @@
 // command context that names this user as the actor and this browser as the device.
 import { createHlc, createIdFactory, roleLevel, type Actor, type Role } from '@onetrip/domain';
 import { openReplica, type Replica } from '@onetrip/replica';
-import { browserStorage } from '@onetrip/replica/browser';
+import { browserSealer, browserStorage } from '@onetrip/replica/browser';
 import type { DeskSession } from './auth';
 import type { KeyValueStore } from './credential-cache';
 
@@ -52,6 +52,8 @@ export async function openDeskReplica(session: DeskSession, serverUrl: string, s
     credentials: session.credentials,
     encryptionKey: session.replicaKey,
     storage: browserStorage(),
+    // personal fields are sealed and opened in a Worker, off the screen's thread
+    sealer: browserSealer(),
     name: session.dbName,
     collections: [...deskCollections],
     streams: [...deskStreams],
