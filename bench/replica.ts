@@ -17,7 +17,7 @@ const log = (line: string) => process.stderr.write(`[replica] ${line}\n`);
 const page = (name: string) => fileURLToPath(new URL(`./replica/pages/${name}-page.ts`, import.meta.url));
 
 function checkCount(label: string, result: SyncResult, expected: number): void {
-  log(`${label}: ${result.count} documents in ${Math.round(result.ms)} ms, longest task ${Math.round(result.longTasks.longestMs)} ms at +${Math.round(result.longTasks.longestAtMs)} ms${result.openMs === undefined ? '' : `, openReplica took ${Math.round(result.openMs)} ms`}${result.projectedMs === undefined ? '' : `, every case projected at +${Math.round(result.projectedMs)} ms`}${result.statusUpdates === undefined ? '' : `, ${result.statusUpdates} status updates`}${result.pullWaitMs === undefined ? '' : `, ${result.pulls} pulls waited ${Math.round(result.pullWaitMs)} ms for the server`}`);
+  log(`${label}: ${result.count} documents in ${Math.round(result.ms)} ms, longest task ${Math.round(result.longTasks.longestMs)} ms at +${Math.round(result.longTasks.longestAtMs)} ms${result.openMs === undefined ? '' : `, openReplica took ${Math.round(result.openMs)} ms`}${result.projectedMs === undefined ? '' : `, every case projected at +${Math.round(result.projectedMs)} ms`}${result.statusUpdates === undefined ? '' : `, ${result.statusUpdates} status updates`}${result.pullWaitMs === undefined ? '' : `, ${result.pulls} pulls waited ${Math.round(result.pullWaitMs)} ms for the server`}${result.sealedIn === undefined ? '' : `, sealed in the ${result.sealedIn}`}`);
   if (result.count < expected) throw new Error(`${label}: the browser replica holds ${result.count} documents, expected ${expected}`);
 }
 

@@ -26,4 +26,6 @@ export interface SyncResult {
   /** Ours only: pull requests made, and the time spent waiting for their answers (request sent → body read). */
   pulls?: number;
   pullWaitMs?: number;
+  /** Ours only: where personal fields were sealed at the end ('worker', or 'main thread' if the worker failed). */
+  sealedIn?: string;
 }

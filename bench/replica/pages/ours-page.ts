@@ -4,7 +4,7 @@
 import { createHlc, createIdFactory } from '@onetrip/domain';
 import type { Actor } from '@onetrip/domain';
 import { openReplica, tokenCredentials } from '@onetrip/replica';
-import { browserStorage } from '@onetrip/replica/browser';
+import { browserSealer, browserStorage } from '@onetrip/replica/browser';
 import { longTasksBetween, longTasksSupported, nextPoll } from './long-tasks';
 import type { SyncResult } from '../result';
 
@@ -37,6 +37,7 @@ const timedFetch: typeof fetch = async (input, init) => {
 
 async function run(config: OursRunConfig): Promise<SyncResult> {
   const newId = createIdFactory({ deviceId: config.deviceId, now: Date.now, random: (n) => crypto.getRandomValues(new Uint8Array(n)) });
+  const sealer = browserSealer(new URL('/seal-worker.js', location.href));
   const started = performance.now();
   const replica = await openReplica({
     role: config.actor.role,
@@ -45,6 +46,8 @@ async function run(config: OursRunConfig): Promise<SyncResult> {
     credentials: tokenCredentials(config.token),
     encryptionKey: crypto.getRandomValues(new Uint8Array(32)),
     storage: browserStorage(),
+    // as the desk does (Vite builds the worker there; this page's host serves it at /seal-worker.js)
+    sealer,
     name: `onetrip-bench-${config.deviceId}`,
     // What a desk replicates for its case list: the events and the cases projected from them.
     collections: config.projectCases ? ['caseEvents', 'cases'] : ['caseEvents'],
@@ -91,7 +94,7 @@ async function run(config: OursRunConfig): Promise<SyncResult> {
     const ended = performance.now();
     return {
       count, ms: (eventsAt ?? ended) - started, longTasks: longTasksBetween(started, ended), openMs,
-      ...(cases ? { projectedMs: ended - started } : {}), statusUpdates, pulls, pullWaitMs,
+      ...(cases ? { projectedMs: ended - started } : {}), statusUpdates, pulls, pullWaitMs, sealedIn: sealer.where,
     };
   } finally {
     status.unsubscribe();
