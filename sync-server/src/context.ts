@@ -19,7 +19,7 @@ export interface ServerContext {
   readAudit: ReadAuditor;
   /** Read-ahead of the next page of checkpointed pulls. */
   prefetch: PullPrefetch;
-  /** Statistics and vacuum for PGlite, which has no autovacuum (absent on a PostgreSQL server). */
+  /** Planner statistics soon after a burst of writes; vacuum too on PGlite, which has no autovacuum. */
   maintenance?: EmbeddedMaintenance;
   blobDir: string;
   log: FastifyBaseLogger;

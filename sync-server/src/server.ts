@@ -66,7 +66,8 @@ export async function startServer(input: ServerConfigInput | ServerConfig = {}, 
     const ctx: ServerContext = {
       config, db, hub, metrics, log: app.log, now, closing: false, readAudit: new ReadAuditor(db, metrics, now), prefetch: new PullPrefetch(),
       blobDir: resolve(config.BLOB_DIR ?? join(config.DATA_DIR, 'blobs')),
-      ...(db.engine === 'pglite' ? { maintenance: new EmbeddedMaintenance(db, app.log) } : {}),
+      // PGlite has no autovacuum; a PostgreSQL server's analyzes a bulk load up to a minute late
+      maintenance: new EmbeddedMaintenance(db, app.log, undefined, undefined, db.engine === 'pglite'),
     };
     await configureApp(app, ctx);
     const demo = config.DEMO ? await seedDemo(ctx) : null;
