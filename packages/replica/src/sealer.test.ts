@@ -92,6 +92,15 @@ describe('worker sealer', () => {
     expect(sent.filter((m) => m.kind === 'seal')).toHaveLength(1);
   });
 
+  it('leaves a worker that neither answers nor reports an error, and finishes on the thread', async () => {
+    const key = await newKey();
+    const port: SealPort = { postMessage: () => undefined, addEventListener: () => undefined };
+    const sealer = workerSealer(port, inThreadSealer, 50);
+    const sealed = await sealer.seal(key, '{"name":"王五"}', 'cases/Y');
+    expect(await decryptJson(key, sealed, 'cases/Y')).toBe('{"name":"王五"}');
+    expect(sealer.where).toBe('main thread');
+  });
+
   it('works on the thread when the worker cannot take the key (postMessage throws)', async () => {
     const key = await newKey();
     const port: SealPort = {

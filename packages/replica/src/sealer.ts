@@ -6,7 +6,7 @@
 // The main thread keeps only the JSON text of each value: requests made in one turn of the
 // event loop go to the worker as one message, and the worker answers with one message per
 // batch. A worker that cannot be started or fails (a module worker refused, a key that cannot
-// be cloned) is left for good: what it still owed, and everything after, is done on the
+// be cloned, no answer within 10 s) is left for good: what it still owed, and everything after, is done on the
 // calling thread, so a write never waits on a broken worker.
 import { decryptJson, encryptJson } from './field-crypto';
 
@@ -47,7 +47,10 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-export function workerSealer(port: SealPort, fallback: Sealer = inThreadSealer): Sealer {
+/** A batch the worker has not answered after this long means a worker that hangs: it is left. */
+const ANSWER_WITHIN_MS = 10_000;
+
+export function workerSealer(port: SealPort, fallback: Sealer = inThreadSealer, answerWithinMs = ANSWER_WITHIN_MS): Sealer {
   const keyIds = new WeakMap<CryptoKey, number>();
   let nextKeyId = 0;
   let nextBatch = 0;
@@ -105,6 +108,10 @@ export function workerSealer(port: SealPort, fallback: Sealer = inThreadSealer):
     }
     // all are owed before the first is posted, so a failing post hands every one to the thread
     const batches = [...groups.values()].map((group) => { const batch = nextBatch++; waiting.set(batch, group); return [batch, group] as const; });
+    // one watchdog per flush: a worker that neither answers nor reports an error holds no write
+    const last = nextBatch - 1;
+    const watchdog = setTimeout(() => { if (waiting.has(last)) leaveWorker(); }, answerWithinMs);
+    (watchdog as { unref?: () => void }).unref?.();
     for (const [batch, group] of batches) {
       const first = group[0] as Pending;
       if (!post({ kind: first.op, batch, keyId: first.keyId, items: group.map((p) => [p.text, p.context]) })) return;
