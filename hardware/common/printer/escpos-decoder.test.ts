@@ -45,6 +45,14 @@ describe('decodeEscPos: commands', () => {
     expect(ops[1]).toEqual({ op: 'image', command: 'GS v 0', width: 16, height: 2, data: Uint8Array.of(0x80, 1, 2, 3), align: 'center' });
   });
 
+  it('GS v followed by anything but 0 is one unknown command of three bytes, decided without waiting for more', () => {
+    // found by the property below (seed -596050669): the decision waited for eight bytes
+    const bytes = Uint8Array.of(0x1d, 0x76, 0x10, 0x04, 0x01, 0x00, 0x00, 0x00);
+    expect(commandOffsets(bytes, opts)[0]).toBe(3);
+    expect(decodeEscPos(bytes.subarray(0, 3), opts).consumed).toBe(3);
+    expect(decodeEscPos(bytes.subarray(0, 2), opts).consumed).toBe(0);
+  });
+
   it('graphics (GS 8 L store + GS ( L print) decode as an image', () => {
     const data = [0xff, 0x00];
     const len = 10 + data.length;

@@ -184,8 +184,12 @@ function imageOp(c: Ctx, command: ImageCommand, width: number, height: number, d
 }
 
 function stepRaster(c: Ctx, i: number): Step {
+  // GS v followed by anything but '0' is one unknown command of three bytes, decided on the
+  // third byte alone: a decision that waited for the eighth would cut a stream that stops
+  // early elsewhere than the whole stream (the decoder's property test found [1D 76 10 …])
+  if (!has(c, i, 3)) return null;
+  if (c.buf[i + 2] !== 0x30) return unknown(c, i, 3);
   if (!has(c, i, 8)) return null;
-  if (c.buf[i + 2] !== 0x30) return unknown(c, i, 2);
   const xBytes = u16(c.buf, i + 4);
   const height = u16(c.buf, i + 6);
   const size = xBytes * height;
