@@ -46,6 +46,12 @@ export function checkAppend(state: CaseState | null, event: CaseEvent, ctx: Appe
   const step = transition(state, event, resolved);
   if (step.ok) {
     if (state?.needsDecision && event.type !== 'decisionResolved') return refused(caseError('CASE_NEEDS_DECISION'));
+    // a decision that sets aside what an earlier decision kept contradicts it: the fold keeps
+    // both without effect as a new conflict, so a person deciding now is told instead
+    if (ctx.forbidForks && state && event.type === 'decisionResolved'
+      && state.conflicts.some((c) => c.resolvedBy !== null && c.chosenEventId !== null && event.payload.overruledEventIds.includes(c.chosenEventId))) {
+      return refused(caseError('RESOLUTION_CONFLICT'));
+    }
     return { ok: true };
   }
   if (state && !ctx.forbidForks && (findRival(state, event, resolved) || isBranchStep(state, event, step.error.code))) return { ok: true };

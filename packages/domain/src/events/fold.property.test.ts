@@ -196,6 +196,38 @@ describe('foldCase properties', { timeout: 60_000 }, () => {
     }), runs);
   });
 
+  it('a decision on a fork that an earlier decision uncovered counts, and contradicts that decision', () => {
+    // found by the property above (seed -1805703200): offline-1 accepted and kept its accept over
+    // a request for materials; that uncovered a fork of its accept with offline-0's withdrawal,
+    // which the state showed as open, yet every decision on it was refused as RESOLUTION_INVALID
+    const s: Scenario = { item: 'MZ-DB-01', prefix: [808652649], branches: [[109978891], [0, 1254058375]], noise: [], shuffleSeed: 0 };
+    const events = build(s);
+    const state = foldCase(events)!;
+    const open = state.conflicts.find((c) => c.resolvedBy === null && c.kind === 'decision')!;
+    expect(open.eventIds).toHaveLength(2);
+    const kept = state.conflicts.find((c) => c.resolvedBy !== null)!.chosenEventId!;
+    const sim = simulator(s.item);
+    const decide = (chosen: string, id: string) => ({
+      ...sim.make('decisionResolved', actors[4]!, { chosenEventId: chosen, overruledEventIds: open.eventIds.filter((x) => x !== chosen), note: '经核实' }, 'late-device', 1_900_000_000_000),
+      id, caseId: state.caseId,
+    }) as CaseEvent;
+    // keeping what the earlier decision kept: applied, nothing left open
+    const agreeing = decide(kept, '7ZZZZZZZZZZZZZZZZZZZZZZZZY');
+    expect(checkAppend(state, agreeing, { forbidForks: true })).toEqual({ ok: true });
+    const agreed = foldCase([...events, agreeing])!;
+    expect(agreed.history.find((h) => h.eventId === agreeing.id)?.outcome).toBe('applied');
+    expect(agreed.needsDecision).toBe(false);
+    // setting it aside: both decisions contradict, which a desk is told before it writes
+    const other = open.eventIds.find((x) => x !== kept)!;
+    const contradicting = decide(other, '7ZZZZZZZZZZZZZZZZZZZZZZZZZ');
+    expect(checkAppend(state, contradicting, { forbidForks: true })).toMatchObject({ ok: false, error: { code: 'RESOLUTION_CONFLICT' } });
+    expect(checkAppend(state, contradicting)).toEqual({ ok: true });
+    const after = foldCase([...events, contradicting])!;
+    expect(after.history.find((h) => h.eventId === contradicting.id)).toMatchObject({ outcome: 'conflict', code: 'RESOLUTION_CONFLICT' });
+    expect(after.needsDecision).toBe(true);
+    expect(after.conflicts.some((c) => c.kind === 'resolution' && c.resolvedBy === null)).toBe(true);
+  });
+
   it('forks do arise in these histories (the generator is not vacuous)', () => {
     const samples = fc.sample(scenario, { numRuns: 60, seed: 42 });
     const forked = samples.map(build).map((e) => foldCase(e)!).filter((st) => st.conflicts.length > 0);

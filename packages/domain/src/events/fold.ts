@@ -48,6 +48,8 @@ function agrees(a: CaseEvent, b: CaseEvent): boolean {
 
 interface FoldRun { state: CaseState | null; history: HistoryEntry[]; forks: Conflict[] }
 
+const forkKey = (f: Conflict): string => [...f.eventIds].sort().join(',');
+
 const entry = (event: CaseEvent, outcome: HistoryEntry['outcome'], code?: string): HistoryEntry => ({
   eventId: event.id, type: event.type, hlc: event.hlc, at: event.at, actorId: event.actor.id, role: event.actor.role,
   level: event.actor.level, outcome, ...(code ? { code } : {}),
@@ -107,8 +109,21 @@ export function foldCase(events: readonly CaseEvent[], ctx?: CaseContext): CaseS
   const mine = unique.filter((e) => e.caseId === root.caseId);
   const baseline = run(mine, resolved, null);
   const hasResolutions = mine.some((e) => e.type === 'decisionResolved');
-  const analysis = hasResolutions && baseline.state ? analyseResolutions(mine, baseline.forks, baseline.state) : null;
-  const final = analysis ? run(mine, resolved, analysis) : baseline;
+  let analysis = hasResolutions && baseline.state ? analyseResolutions(mine, baseline.forks, baseline.state) : null;
+  let final = analysis ? run(mine, resolved, analysis) : baseline;
+  // A decision can uncover a fork: with one side of a fork set aside, a step that was refused
+  // may apply and compete with another. The state shows that fork as needing a decision, so a
+  // decision on it must count: the forks are gathered until no new one appears (each round
+  // only adds forks, so this ends; a few rounds suffice for any real case).
+  let forks = baseline.forks;
+  for (let round = 0; analysis && baseline.state && round < 8; round++) {
+    const known = new Set(forks.map(forkKey));
+    const uncovered = final.forks.filter((f) => !known.has(forkKey(f)));
+    if (uncovered.length === 0) break;
+    forks = [...forks, ...uncovered];
+    analysis = analyseResolutions(mine, forks, baseline.state);
+    final = run(mine, resolved, analysis);
+  }
   if (!final.state) return null;
   const strays = unique.filter((e) => e.caseId !== root.caseId).map((e) => entry(e, 'refused', 'CASE_MISMATCH'));
   const reused = mine.filter((e) => reusedIds.includes(e.id)).map((e) => entry(e, 'refused', 'EVENT_ID_REUSED'));
