@@ -3,7 +3,7 @@
 // proxy. Driven from Node through `window.benchPage`.
 import { createHlc, createIdFactory } from '@onetrip/domain';
 import type { Actor } from '@onetrip/domain';
-import { openReplica, tokenCredentials } from '@onetrip/replica';
+import { openReplica, SEAL_WORKER_PATH, tokenCredentials } from '@onetrip/replica';
 import { browserSealer, browserStorage } from '@onetrip/replica/browser';
 import { longTasksBetween, longTasksSupported, nextPoll } from './long-tasks';
 import type { SyncResult } from '../result';
@@ -37,7 +37,7 @@ const timedFetch: typeof fetch = async (input, init) => {
 
 async function run(config: OursRunConfig): Promise<SyncResult> {
   const newId = createIdFactory({ deviceId: config.deviceId, now: Date.now, random: (n) => crypto.getRandomValues(new Uint8Array(n)) });
-  const sealer = browserSealer(new URL('/seal-worker.js', location.href));
+  const sealer = browserSealer(new URL(SEAL_WORKER_PATH, location.href));
   const started = performance.now();
   const replica = await openReplica({
     role: config.actor.role,
@@ -46,7 +46,7 @@ async function run(config: OursRunConfig): Promise<SyncResult> {
     credentials: tokenCredentials(config.token),
     encryptionKey: crypto.getRandomValues(new Uint8Array(32)),
     storage: browserStorage(),
-    // as the desk does (Vite builds the worker there; this page's host serves it at /seal-worker.js)
+    // as the desk does (Vite builds the worker there; this page's host serves it at SEAL_WORKER_PATH)
     sealer,
     name: `onetrip-bench-${config.deviceId}`,
     // What a desk replicates for its case list: the events and the cases projected from them.

@@ -10,7 +10,7 @@ export type { Credentials } from './http-client';
 export type { ReplicaStatus } from './status';
 export type { BlobStore, StoredBlob } from './blob-store';
 export { importEncryptionKey } from './field-crypto';
-export { inThreadSealer, workerSealer, serveSealing } from './sealer';
+export { inThreadSealer, workerSealer, serveSealing, SEAL_WORKER_PATH } from './sealer';
 export type { Sealer, SealPort } from './sealer';
 export type { EncryptionKeyInput } from './field-crypto';
 export { realTimers } from './timers';

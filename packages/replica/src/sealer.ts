@@ -19,6 +19,9 @@ export interface Sealer {
   readonly where: 'worker' | 'main thread';
 }
 
+/** Where a page bundled without Vite (tests, the benchmark) gets the seal worker from its host (node/page-server.ts). */
+export const SEAL_WORKER_PATH = '/seal-worker.js';
+
 export const inThreadSealer: Sealer = { seal: encryptJson, open: decryptJson, where: 'main thread' };
 
 /** What the sealer needs of a Worker (a MessagePort in Node tests). */

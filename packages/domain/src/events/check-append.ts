@@ -4,6 +4,7 @@ import type { CaseState } from './state';
 import { caseError } from './case-errors';
 import { transition } from './transition';
 import { findRival } from './forks';
+import { contradictsAppliedDecision } from './resolutions';
 import { resolveContext, type CaseContext } from './context';
 
 export type AppendCheck = { ok: true } | { ok: false; error: DomainError };
@@ -48,8 +49,7 @@ export function checkAppend(state: CaseState | null, event: CaseEvent, ctx: Appe
     if (state?.needsDecision && event.type !== 'decisionResolved') return refused(caseError('CASE_NEEDS_DECISION'));
     // a decision that sets aside what an earlier decision kept contradicts it: the fold keeps
     // both without effect as a new conflict, so a person deciding now is told instead
-    if (ctx.forbidForks && state && event.type === 'decisionResolved'
-      && state.conflicts.some((c) => c.resolvedBy !== null && c.chosenEventId !== null && event.payload.overruledEventIds.includes(c.chosenEventId))) {
+    if (ctx.forbidForks && state && event.type === 'decisionResolved' && contradictsAppliedDecision(state, event)) {
       return refused(caseError('RESOLUTION_CONFLICT'));
     }
     return { ok: true };

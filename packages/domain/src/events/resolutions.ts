@@ -41,6 +41,14 @@ function findContradictions(standing: readonly Resolution[]): Set<string> {
 }
 
 /**
+ * Whether a new decision would set aside what an applied decision kept: findContradictions'
+ * rule, asked of a folded state (checkAppend) instead of the events.
+ */
+export function contradictsAppliedDecision(state: CaseState, r: Resolution): boolean {
+  return state.conflicts.some((c) => c.resolvedBy !== null && c.chosenEventId !== null && r.payload.overruledEventIds.includes(c.chosenEventId));
+}
+
+/**
  * Decides which decisionResolved events take effect. Decisions overruled by another decision
  * drop out; two remaining decisions that contradict each other (one keeps what the other
  * overrules) both stay without effect and open a `resolution` conflict.

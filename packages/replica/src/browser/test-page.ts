@@ -8,6 +8,7 @@ import type { Replica } from '../open-replica';
 import { tokenCredentials } from '../http-client';
 import type { ReplicaStatus } from '../status';
 import { browserSealer, browserStorage, dexieStorage, onBrowserOnline } from './index';
+import { SEAL_WORKER_PATH } from '../sealer';
 
 interface PageConfig { token: string; actor: Actor; deviceId: string; key: number[]; name?: string; storage?: 'dexie' }
 
@@ -24,7 +25,7 @@ async function open(config: PageConfig): Promise<void> {
     // 'dexie': what a device used before 2026-11-28, to test the upgrade
     storage: config.storage === 'dexie' ? dexieStorage() : browserStorage(),
     // the page host (node/page-server.ts) serves the bundled seal worker here
-    sealer: browserSealer('/seal-worker.js'),
+    sealer: browserSealer(SEAL_WORKER_PATH),
     name: config.name ?? 'onetrip-browser-test',
     collections: ['caseEvents', 'cases', 'blobs'],
     backoff: { baseMs: 100, maxMs: 1_000 },
@@ -75,7 +76,7 @@ const page = {
   caseStatus: async (caseId: string) => (await replica?.collection('cases').findOne(caseId).exec())?.get('status') as string | undefined,
   /** The applicant's name from the sealed case state (opened by the seal worker after a reload). */
   applicantName: async (caseId: string) => ((await replica?.collection('cases').findOne(caseId).exec())?.get('state') as { applicant?: { name?: string } } | undefined)?.applicant?.name,
-  sealedIn: () => browserSealer('/seal-worker.js').where,
+  sealedIn: () => browserSealer(SEAL_WORKER_PATH).where,
   close: async () => { await replica?.close(); replica = undefined; },
   databases: async () => (await indexedDB.databases()).map((d) => d.name ?? ''),
 };

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SEAL_WORKER_PATH } from '../sealer';
 
 export interface PageServer {
   url: string;
@@ -25,11 +26,11 @@ export async function bundle(entry: string): Promise<string> {
 
 /** The seal worker's entry (browser/seal-worker.ts): a page passes browserSealer() the URL it is served at. */
 export const sealWorkerEntry = fileURLToPath(new URL('../browser/seal-worker.ts', import.meta.url));
-/** Where startPageServer serves the bundled seal worker. */
-export const SEAL_WORKER_PATH = '/seal-worker.js';
+// bundled once per process: a benchmark run starts a page host per side
+let sealWorker: Promise<string> | undefined;
 
 export async function startPageServer(script: string, apiPort: number): Promise<PageServer> {
-  const worker = await bundle(sealWorkerEntry);
+  const worker = await (sealWorker ??= bundle(sealWorkerEntry));
   const html = '<!doctype html><meta charset="utf-8"><title>loading</title><script type="module" src="/page.js"></script>';
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/api/')) {
