@@ -1,7 +1,7 @@
 // A case that needs a decision: two offline steps disagree. Both sides are shown; the level
 // the permission table allows (township, city) keeps one and overrules the other.
 import { useState } from 'react';
-import type { Actor, CaseState } from '@onetrip/domain';
+import { conflictToDecide, type Actor, type CaseState } from '@onetrip/domain';
 import type { Replica } from '@onetrip/replica';
 import { availableActions } from '../lib/actions';
 import { toDeskError } from '../lib/desk-replica';
@@ -13,7 +13,7 @@ export function ConflictPanel({ state, actor, replica }: { state: CaseState; act
   const { findItem } = useNames();
   const [note, setNote] = useState('');
   const [error, setError] = useState<Bilingual | null>(null);
-  const conflict = state.conflicts.find((c) => c.resolvedBy === null);
+  const conflict = conflictToDecide(state);
   if (!conflict) return null;
   const mayResolve = availableActions(state, actor, findItem(state.itemCode)).includes('resolve');
   const choose = async (chosen: string) => {

@@ -4,7 +4,7 @@ import type { CaseState } from './state';
 import { caseError } from './case-errors';
 import { transition } from './transition';
 import { findRival } from './forks';
-import { contradictsAppliedDecision } from './resolutions';
+import { contradictsStandingDecisions } from './resolutions';
 import { resolveContext, type CaseContext } from './context';
 
 export type AppendCheck = { ok: true } | { ok: false; error: DomainError };
@@ -47,9 +47,9 @@ export function checkAppend(state: CaseState | null, event: CaseEvent, ctx: Appe
   const step = transition(state, event, resolved);
   if (step.ok) {
     if (state?.needsDecision && event.type !== 'decisionResolved') return refused(caseError('CASE_NEEDS_DECISION'));
-    // a decision that sets aside what an earlier decision kept contradicts it: the fold keeps
-    // both without effect as a new conflict, so a person deciding now is told instead
-    if (ctx.forbidForks && state && event.type === 'decisionResolved' && contradictsAppliedDecision(state, event)) {
+    // a decision that contradicts a standing one (or passes over decisions that already
+    // contradict) would be kept without effect as a conflict, so a person deciding now is told
+    if (ctx.forbidForks && state && event.type === 'decisionResolved' && contradictsStandingDecisions(state, event)) {
       return refused(caseError('RESOLUTION_CONFLICT'));
     }
     return { ok: true };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { foldCase } from './fold';
 import { checkAppend } from './check-append';
+import { conflictToDecide } from './resolutions';
 import { caseErrorCodes } from './case-errors';
 import { applicantPayload, demoActors } from './fixtures';
 import { createIdFactory } from '../ids';
@@ -126,7 +127,7 @@ function shuffle<T>(list: readonly T[], seed: number): T[] {
 // Generous timeout: each run simulates devices by trying every (type, actor, payload) step; on a
 // loaded 2-core CI box a property takes a few seconds.
 describe('foldCase properties', { timeout: 60_000 }, () => {
-  const runs = { numRuns: 40 };
+  const runs = { numRuns: Number(process.env.FOLD_RUNS ?? 40) };
 
   it('any permutation of the events folds to the same state', () => {
     fc.assert(fc.property(scenario, (s) => {
@@ -226,6 +227,32 @@ describe('foldCase properties', { timeout: 60_000 }, () => {
     expect(after.history.find((h) => h.eventId === contradicting.id)).toMatchObject({ outcome: 'conflict', code: 'RESOLUTION_CONFLICT' });
     expect(after.needsDecision).toBe(true);
     expect(after.conflicts.some((c) => c.kind === 'resolution' && c.resolvedBy === null)).toBe(true);
+  });
+
+  it('while two decisions contradict, a desk may decide only between them', () => {
+    // found by the property above (seed -480794760): offline-1 made two decisions on a
+    // three-way fork that contradict; a desk's third decision on the fork was let through,
+    // yet the fold kept it without effect as part of the contradiction
+    const s: Scenario = { item: 'MZ-DB-01', prefix: [1613235319, 0], branches: [[0], [217065446, 711443825]], noise: [], shuffleSeed: 0 };
+    const events = build(s);
+    const state = foldCase(events)!;
+    const contradiction = conflictToDecide(state)!;
+    expect(contradiction.kind).toBe('resolution');
+    const fork = state.conflicts.find((c) => c.kind === 'decision' && c.resolvedBy === null)!;
+    const sim = simulator(s.item);
+    const decide = (chosen: string, overruled: string[]) => ({
+      ...sim.make('decisionResolved', actors[4]!, { chosenEventId: chosen, overruledEventIds: overruled, note: '经核实' }, 'late-device', 1_900_000_000_000),
+      id: '7ZZZZZZZZZZZZZZZZZZZZZZZZZ', caseId: state.caseId,
+    }) as CaseEvent;
+    const onFork = decide(fork.eventIds[0]!, fork.eventIds.slice(1));
+    expect(checkAppend(state, onFork, { forbidForks: true })).toMatchObject({ ok: false, error: { code: 'RESOLUTION_CONFLICT' } });
+    expect(foldCase([...events, onFork])!.history.find((h) => h.eventId === onFork.id)?.outcome).toBe('conflict');
+    const [kept, setAside] = contradiction.eventIds as [string, string];
+    const between = decide(kept, [setAside]);
+    expect(checkAppend(state, between, { forbidForks: true })).toEqual({ ok: true });
+    const after = foldCase([...events, between])!;
+    expect(after.history.find((h) => h.eventId === between.id)?.outcome).toBe('applied');
+    expect(after.conflicts.some((c) => c.kind === 'resolution' && c.resolvedBy === null)).toBe(false);
   });
 
   it('forks do arise in these histories (the generator is not vacuous)', () => {

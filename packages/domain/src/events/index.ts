@@ -6,5 +6,6 @@ export * from './scope';
 export { foldCase, compareEvents, dedupeEvents } from './fold';
 export { checkAppend, type AppendCheck, type AppendContext } from './check-append';
 export { checkPermission } from './transition';
+export { conflictToDecide } from './resolutions';
 export type { CaseContext } from './context';
 export { watchDeadline, type DeadlineWatch, type DeadlineLevel } from './deadline-watch';

@@ -41,11 +41,26 @@ function findContradictions(standing: readonly Resolution[]): Set<string> {
 }
 
 /**
- * Whether a new decision would set aside what an applied decision kept: findContradictions'
- * rule, asked of a folded state (checkAppend) instead of the events.
+ * The open conflict a person deciding now settles first: decisions that contradict each other
+ * before any fork, since a decision on a fork cannot take effect while they stand.
  */
-export function contradictsAppliedDecision(state: CaseState, r: Resolution): boolean {
-  return state.conflicts.some((c) => c.resolvedBy !== null && c.chosenEventId !== null && r.payload.overruledEventIds.includes(c.chosenEventId));
+export function conflictToDecide(state: CaseState): Conflict | undefined {
+  const open = state.conflicts.filter((c) => c.resolvedBy === null);
+  return open.find((c) => c.kind === 'resolution') ?? open[0];
+}
+
+/**
+ * Whether a decision made now would contradict a standing one, so the fold would keep it
+ * without effect: findContradictions' rule, asked of a folded state (checkAppend) instead of
+ * the events. While decisions already contradict, only a decision among them can apply; an
+ * applied decision is contradicted by setting aside what it kept or keeping what it set aside.
+ */
+export function contradictsStandingDecisions(state: CaseState, r: Resolution): boolean {
+  const chosen = r.payload.chosenEventId;
+  const unsettled = state.conflicts.find((c) => c.resolvedBy === null && c.kind === 'resolution');
+  if (unsettled) return !idsOf(r).every((id) => unsettled.eventIds.includes(id));
+  return state.conflicts.some((c) => c.resolvedBy !== null && c.chosenEventId !== null
+    && (r.payload.overruledEventIds.includes(c.chosenEventId) || (chosen !== c.chosenEventId && c.eventIds.includes(chosen))));
 }
 
 /**
