@@ -22,6 +22,19 @@ describe('PullPrefetch', () => {
     expect(p.take(q('SELECT 3'))).toBeUndefined(); // expired
   });
 
+  it('hands out a read-ahead page only when it is full: a short one would end a catch-up before later writes', async () => {
+    const p = new PullPrefetch();
+    const full = new PullPage([1, 2].map((n) => ({ json: `{"id":"${n}"}`, id: String(n), seq: n, caseId: null })), { id: '2', updatedAt: 2 });
+    p.start(q('SELECT full'), async () => full);
+    expect(await p.takeFull(q('SELECT full'), 2)).toBe(full);
+    p.start(q('SELECT short'), async () => page('a'));
+    expect(await p.takeFull(q('SELECT short'), 2)).toBeUndefined();
+    expect(p.take(q('SELECT short'))).toBeUndefined(); // taken, not kept for later
+    p.start(q('SELECT failed'), async () => { throw new Error('db down'); });
+    expect(await p.takeFull(q('SELECT failed'), 2)).toBeUndefined();
+    expect(await p.takeFull(q('SELECT never'), 2)).toBeUndefined();
+  });
+
   it('keeps at most `max` pages and forgets a failed read-ahead', async () => {
     const p = new PullPrefetch(2);
     for (const n of [1, 2, 3]) p.start(q(`SELECT ${n}`), async () => page(String(n)));

@@ -33,7 +33,7 @@ export async function servePull(ctx: ServerContext, collection: CollectionName, 
   if (shared && query) {
     page = await ctx.hub.sharedPull(collection, query, () => { ctx.metrics.livePulls.inc({ collection }); return runPull(ctx.db, query, since); });
   } else {
-    page = await (ctx.prefetch.take(query) ?? runPull(ctx.db, query, since));
+    page = (await ctx.prefetch.takeFull(query, limit)) ?? await runPull(ctx.db, query, since);
     // A full page means the client will ask for the next one: read the next pages now, while
     // the client reads this one (see prefetch.ts for why an early page is still a correct one).
     if (query && page.rows.length === limit && page.checkpoint) readAhead(ctx, collection, who, page.checkpoint, limit, READ_AHEAD);
