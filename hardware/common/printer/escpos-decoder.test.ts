@@ -84,6 +84,19 @@ describe('decodeEscPos: commands', () => {
     expect(decode(fromHex('07 1B FE'))).toEqual([{ op: 'unknown', bytes: [7] }, { op: 'unknown', bytes: [0x1b, 0xfe] }]);
   });
 
+  it('decides an unknown GS 8 and an unended ESC D on their own bytes, so a stream cut right after them decodes alike', () => {
+    // GS 8 not followed by L (property test seed -81811007: [1D 38 1B 40 1D 21 11])
+    const gs8 = Uint8Array.from([0x1d, 0x38, 0x1b, 0x40, 0x1d, 0x21, 0x11]);
+    expect(decodeEscPos(gs8, opts).ops[0]).toMatchObject({ op: 'unknown' });
+    expect(decodeEscPos(gs8.subarray(0, 3), opts).consumed).toBe(3);
+    // ESC D with no NUL in 256 bytes: all of them are the one unknown command
+    const tabs = concatBytes([fromHex('1B 44'), new Uint8Array(256).fill(0x41), ascii('B')]);
+    const whole = decodeEscPos(tabs, opts);
+    expect(whole.ops.map((o) => o.op)).toEqual(['unknown', 'text']);
+    expect(whole.ops[0]).toMatchObject({ bytes: Array.from(tabs.subarray(0, 258)) });
+    expect(decodeEscPos(tabs.subarray(0, 258), opts).consumed).toBe(258);
+  });
+
   it('an image larger than the limit is skipped as unknown', () => {
     const r = decodeEscPos(fromHex('1D 76 30 00 FF FF FF FF'), { ...opts, maxImageBytes: 1000 });
     expect(r.ops[0]?.op).toBe('unknown');

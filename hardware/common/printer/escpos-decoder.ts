@@ -140,10 +140,15 @@ function stepPosition(c: Ctx, i: number, ch: string): Step {
   return named(`ESC ${ch}`, i + 4);
 }
 
+/**
+ * A command ended by NUL within 256 bytes. Without one, all the bytes looked at are one unknown
+ * command: a command's extent must be decidable from its own bytes, or a stream that stops
+ * right after a shorter unknown would be cut elsewhere than the whole stream.
+ */
 function stepUntilNul(c: Ctx, i: number, skip: number, name: string): Step {
   const limit = Math.min(c.buf.length, i + skip + 256);
   for (let j = i + skip; j < limit; j++) if (c.buf[j] === 0) return named(name, j + 1);
-  return c.buf.length >= i + skip + 256 ? unknown(c, i, skip) : null;
+  return c.buf.length >= i + skip + 256 ? unknown(c, i, skip + 256) : null;
 }
 
 /** `X ( f pL pH …`: a command whose two length bytes say how many follow. */
@@ -211,8 +216,11 @@ function graphics(c: Ctx, command: ImageCommand, at: number, len: number, next: 
 }
 
 function stepGraphics8(c: Ctx, i: number): Step {
+  // GS 8 followed by anything but 'L' is one unknown command of three bytes, decided on the
+  // third byte, as GS v is (the property test found [1D 38 1B 40 …] cut after GS 8 otherwise)
+  if (!has(c, i, 3)) return null;
+  if (c.buf[i + 2] !== 0x4c) return unknown(c, i, 3);
   if (!has(c, i, 7)) return null;
-  if (c.buf[i + 2] !== 0x4c) return unknown(c, i, 2);
   const len = (u16(c.buf, i + 3) + u16(c.buf, i + 5) * 65536) >>> 0;
   if (len > (c.opts.maxImageBytes ?? 4 << 20)) return unknown(c, i, 7);
   return has(c, i, 7 + len) ? graphics(c, 'GS 8 L', i + 7, len, i + 7 + len) : null;
