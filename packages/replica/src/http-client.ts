@@ -140,10 +140,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-/** Aborts its signal when `touch()` has not been called for `ms`. */
+/** Aborts its signal, and runs what `onIdle` was given, when `touch()` has not been called for `ms`. */
 class IdleWatch {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly idleHooks: Array<() => void> = [];
   readonly signal = this.controller.signal;
 
   constructor(private readonly ms: number) {
@@ -152,7 +153,14 @@ class IdleWatch {
 
   touch(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.controller.abort(replicaError('REPLICA_OFFLINE', undefined, `no data for ${this.ms} ms`)), this.ms);
+    this.timer = setTimeout(() => {
+      this.controller.abort(replicaError('REPLICA_OFFLINE', undefined, `no data for ${this.ms} ms`));
+      for (const hook of this.idleHooks) hook();
+    }, this.ms);
+  }
+
+  onIdle(hook: () => void): void {
+    this.idleHooks.push(hook);
   }
 
   stop(): void {
@@ -160,14 +168,21 @@ class IdleWatch {
   }
 }
 
-/** The body as text, counting every chunk that arrives as a sign of life. */
+/**
+ * The body as text, counting every chunk that arrives as a sign of life. When the idle limit
+ * passes, the reader is cancelled as well as the request aborted: a read pending on a body
+ * whose fetch was aborted does not always settle (Node's fetch, undici 6, when the abort meets
+ * the end of the response), and cancelling always settles it.
+ */
 async function readText(res: Response, idle: IdleWatch): Promise<string> {
   if (!res.body) return res.text();
   const reader = res.body.getReader();
+  idle.onIdle(() => { void reader.cancel().catch(() => undefined); });
   const decoder = new TextDecoder();
   let text = '';
   for (;;) {
     const { done, value } = await reader.read();
+    if (idle.signal.aborted) throw idle.signal.reason;
     if (done) break;
     idle.touch();
     text += decoder.decode(value, { stream: true });

@@ -201,7 +201,11 @@ export async function openReplica(options: OpenReplicaOptions): Promise<Replica>
   for (const r of replications) {
     subs.push(r.state.error$.subscribe((e) => tracker.failure(e)));
     subs.push(r.state.sent$.subscribe((doc) => void acknowledgeSent(collections, r.name, doc)));
-    if (r.stream) subs.push(r.stream.connected$.subscribe((up) => up && tracker.success()));
+    if (r.stream) {
+      subs.push(r.stream.connected$.subscribe((up) => up && tracker.success()));
+      // a stream that fails or is ended by the server (shutting down, revoked) says so in the status
+      subs.push(r.stream.errors$.subscribe((e) => tracker.failure(e)));
+    }
   }
   const commandContext = options.commandContext;
   const projection = startProjection(collections, (remote) => {

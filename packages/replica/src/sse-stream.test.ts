@@ -77,6 +77,33 @@ describe('live pull stream', () => {
     expect(items.filter((i) => i === 'RESYNC')).toHaveLength(2);
   });
 
+  it('reconnects after the server ends the stream with an error event (a server shutting down)', async () => {
+    // the error event and the end of the response arrive together, as a draining server sends
+    // them; reading on after aborting the fetch there used to hang for good in Node's fetch
+    const h = await sseServer();
+    const m = manualTimers();
+    const { stream } = open(h.url, m.timers);
+    const errors: unknown[] = [];
+    stream.errors$.subscribe((e) => errors.push(e));
+    await waitFor(() => stream.connected$.value);
+    h.responses[0]!.end(`event: error\ndata: ${JSON.stringify({ code: 'UNAVAILABLE' })}\n\n`);
+    await waitFor(() => !stream.connected$.value, { timeoutMs: 5_000, description: 'the stream let go of the ended response' });
+    expect(errors).toEqual([expect.objectContaining({ code: 'REPLICA_OFFLINE' })]);
+    m.fire(100);
+    await waitFor(() => h.responses.length === 2 && stream.connected$.value);
+  });
+
+  it('lets go of a connection at the heartbeat timeout even when its read does not settle on abort', async () => {
+    const m = manualTimers();
+    const stuck = () => Promise.resolve(new Response(new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode(': connected\n\n')); } })));
+    const client = createHttpClient({ serverUrl: 'http://127.0.0.1:9', credentials: tokenCredentials('secret'), fetch: stuck });
+    const stream = openLiveStream({ client, collection: 'caseEvents', timers: m.timers, random: () => 1, backoff: { baseMs: 100, maxMs: 800 }, heartbeatTimeoutMs: 5_000 });
+    cleanups.push(() => stream.close());
+    await waitFor(() => stream.connected$.value);
+    m.fire(5_000);
+    await waitFor(() => !stream.connected$.value, { timeoutMs: 5_000, description: 'the stream let go at the heartbeat timeout' });
+  });
+
   it('gives up on a silent connection after the heartbeat timeout', async () => {
     const h = await sseServer();
     const m = manualTimers();

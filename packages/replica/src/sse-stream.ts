@@ -62,6 +62,8 @@ function errorFromEvent(data: string): ReplicaError {
   try {
     const body = JSON.parse(data) as { code?: unknown };
     if (body.code === 'DEVICE_REVOKED' || body.code === 'UNAUTHORIZED') return replicaError('REPLICA_UNAUTHORIZED', undefined, String(body.code));
+    // a server shutting down ends its streams with UNAVAILABLE: offline, as its 503 reads
+    if (body.code === 'UNAVAILABLE') return replicaError('REPLICA_OFFLINE', undefined, 'UNAVAILABLE');
     return replicaError('REPLICA_SERVER_ERROR', undefined, typeof body.code === 'string' ? body.code : undefined);
   } catch (_notJson) {
     return replicaError('REPLICA_SERVER_ERROR');
@@ -78,37 +80,55 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
   let closed = false;
   let attempt = 0;
   let abort: AbortController | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let retryHandle: unknown;
   let watchdog: unknown;
 
+  /**
+   * Ends the current attempt, whatever state it is in. Aborting the fetch is not enough once
+   * the body is being read: in Node's fetch (undici 6), a read that follows an abort made just
+   * as the server ended the response never settles, so the body's reader is cancelled too,
+   * which always settles it. (The convergence property found replicas whose stream never came
+   * back after a server restart: the server's shutdown `error` event ends the response, and
+   * the abort on that event left the read hanging; the watchdog's abort was then a no-op.)
+   */
+  const stopAttempt = () => {
+    abort?.abort();
+    void reader?.cancel().catch(() => undefined);
+  };
+
   const armWatchdog = () => {
     if (watchdog !== undefined) timers.clearTimeout(watchdog);
-    watchdog = timers.setTimeout(() => abort?.abort(), heartbeatTimeoutMs);
+    watchdog = timers.setTimeout(stopAttempt, heartbeatTimeoutMs);
   };
 
   const readBody = async (res: Response) => {
+    let ended = false;
     const parser = createParser({
       onEvent: (message) => {
+        if (ended) return;
         const item = toItem(message);
         if (item === 'error') {
           // the server ends the stream (revoked device, shutting down): report it and reconnect
           errors$.next(errorFromEvent(message.data));
-          abort?.abort();
+          ended = true;
         } else if (item !== undefined && item !== 'heartbeat') items$.next(item);
       },
     });
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
-    for (;;) {
+    while (!ended) {
       const { done, value } = await reader.read();
       if (done) return;
       armWatchdog();
       parser.feed(decoder.decode(value, { stream: true }));
     }
+    stopAttempt();
   };
 
   const connectOnce = async () => {
     abort = new AbortController();
+    reader = undefined;
     armWatchdog();
     const res = await client.request('GET', `/replication/${collection}/pull-stream`, {
       signal: abort.signal, headers: { accept: 'text/event-stream' },
@@ -150,7 +170,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
       closed = true;
       if (retryHandle !== undefined) timers.clearTimeout(retryHandle);
       if (watchdog !== undefined) timers.clearTimeout(watchdog);
-      abort?.abort();
+      stopAttempt();
       items$.complete();
       connected$.complete();
       errors$.complete();
