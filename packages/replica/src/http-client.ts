@@ -118,13 +118,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request,
     async json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
       const idle = new IdleWatch(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+      const stop = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
       try {
-        const res = await request(method, path, { json: body, signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal });
+        const res = await request(method, path, { json: body, signal: stop });
         idle.touch();
         if (!res.ok) throw await errorFromResponse(res);
         let text: string;
         try {
-          text = await readText(res, idle);
+          text = await readText(res, idle, stop);
         } catch (error) {
           throw replicaError('REPLICA_OFFLINE', error);
         }
@@ -140,11 +141,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-/** Aborts its signal, and runs what `onIdle` was given, when `touch()` has not been called for `ms`. */
+/** Aborts its signal when `touch()` has not been called for `ms`. */
 class IdleWatch {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly idleHooks: Array<() => void> = [];
   readonly signal = this.controller.signal;
 
   constructor(private readonly ms: number) {
@@ -153,14 +153,7 @@ class IdleWatch {
 
   touch(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.controller.abort(replicaError('REPLICA_OFFLINE', undefined, `no data for ${this.ms} ms`));
-      for (const hook of this.idleHooks) hook();
-    }, this.ms);
-  }
-
-  onIdle(hook: () => void): void {
-    this.idleHooks.push(hook);
+    this.timer = setTimeout(() => this.controller.abort(replicaError('REPLICA_OFFLINE', undefined, `no data for ${this.ms} ms`)), this.ms);
   }
 
   stop(): void {
@@ -169,20 +162,20 @@ class IdleWatch {
 }
 
 /**
- * The body as text, counting every chunk that arrives as a sign of life. When the idle limit
- * passes, the reader is cancelled as well as the request aborted: a read pending on a body
- * whose fetch was aborted does not always settle (Node's fetch, undici 6, when the abort meets
+ * The body as text, counting every chunk that arrives as a sign of life. When the request is
+ * aborted (the idle limit, or the caller), the reader is cancelled too: a read pending on the
+ * body of an aborted fetch does not always settle (Node's fetch, undici 6, when the abort meets
  * the end of the response), and cancelling always settles it.
  */
-async function readText(res: Response, idle: IdleWatch): Promise<string> {
+async function readText(res: Response, idle: IdleWatch, stop: AbortSignal): Promise<string> {
   if (!res.body) return res.text();
   const reader = res.body.getReader();
-  idle.onIdle(() => { void reader.cancel().catch(() => undefined); });
+  stop.addEventListener('abort', () => { void reader.cancel().catch(() => undefined); }, { once: true });
   const decoder = new TextDecoder();
   let text = '';
   for (;;) {
     const { done, value } = await reader.read();
-    if (idle.signal.aborted) throw idle.signal.reason;
+    if (stop.aborted) throw stop.reason;
     if (done) break;
     idle.touch();
     text += decoder.decode(value, { stream: true });

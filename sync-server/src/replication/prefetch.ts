@@ -16,11 +16,11 @@ const TTL_MS = 10_000;
  * An early page that is not full is never served (`takeFull`): the client would take it as the
  * end of its catch-up. RxDB drops every live-stream event that reached it before its last pull
  * request, trusting that request to hold those changes; a page read before such a change
- * committed did not, and the change stayed missing until the next pull (the replica's
- * convergence property found replicas missing other desks' documents after a server restart,
- * when a reconnecting replica catches up page by page while others write). So the last page of
- * a catch-up is always read when its request arrives, after every change the client may have
- * heard of (a stream event is sent after its commit). The key is the query's SQL text and
+ * committed did not, and the change stayed missing until the client's next pull (a desk
+ * catching up more than one page while others write; test/replication.test.ts writes between
+ * a full page and the next request). So the last page of a catch-up is always read when its
+ * request arrives, after every change the client may have heard of (a stream event is sent
+ * after its commit). The key is the query's SQL text and
  * parameters (collection, the reader's scope as SQL, checkpoint, limit), so a page is only
  * handed to a request whose own query is identical; the request itself was authenticated as
  * usual, and the audit of the read happens when the page is served, not when it was read ahead.
