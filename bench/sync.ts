@@ -5,7 +5,8 @@
 //   3. 1,000 live streams, one write: delivery latency p50/p99     (ms)
 //   4. server RSS with 1,000 streams open (/proc/<pid>/status)     (MB)
 // BENCH_SCALE=0.01 shrinks every count for a quick run; BENCH_SYNC_DATABASES=postgres|pglite
-// picks our databases. See docs/benchmarks.md, section "sync".
+// picks our databases; BENCH_SYNC_PEER=memory runs pouchdb-server in memory instead of on
+// LevelDB. See docs/benchmarks.md, section "sync".
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort, startPostgres } from '@onetrip/testkit';
@@ -22,9 +23,9 @@ const DEMO_ADMIN = { username: 'admin', password: 'onetrip-demo' };
 const log: Log = (line) => process.stderr.write(`[sync] ${line}\n`);
 
 async function measurePeer(cfg: SyncBenchConfig): Promise<SideResult> {
-  const server = await startPeerServer(await freePort());
+  const server = await startPeerServer(await freePort(), cfg.peerStorage);
   try {
-    const side = createPeerSide(server, { place: kioskPlaces()[0]!, clocksFor, pullBatch: cfg.pullBatch });
+    const side = createPeerSide(server, { place: kioskPlaces()[0]!, clocksFor, pullBatch: cfg.pullBatch, storage: cfg.peerStorage });
     return await measureSide(side, cfg, log);
   } finally {
     await server.stop();
@@ -60,7 +61,7 @@ async function measureOurs(cfg: SyncBenchConfig, database: Database): Promise<Si
 export async function run(opts: { env?: Record<string, string | undefined> } = {}): Promise<string[]> {
   const cfg = syncBenchConfig(opts.env ?? process.env);
   log(`scale ${cfg.scale}: ${cfg.pushEvents} events from ${cfg.pushClients} clients, catch-up ${cfg.catchUpDocs}, ${cfg.streams} streams; databases ${cfg.databases.join(', ')}`);
-  log('peer: pouchdb-server --in-memory (its LevelDB backend needs a native build that --ignore-scripts skips)');
+  log(`peer: pouchdb-server ${cfg.peerStorage === 'memory' ? '--in-memory (BENCH_SYNC_PEER=memory)' : 'on LevelDB in a temp directory (its default)'}`);
   const started = performance.now();
   const peer = await measurePeer(cfg);
   const ours = new Map<Database, SideResult>();

@@ -56,7 +56,7 @@ export const PEER_DB = 'api';
 
 export async function seedPeer(cfg: ReplicaBenchConfig, docs: { id: string }[], log: (line: string) => void): Promise<Seeded> {
   const port = await freePort();
-  const server = await startPeerServer(port);
+  const server = await startPeerServer(port, 'memory'); // as documented in docs/benchmarks.md#replica
   try {
     const res = await fetch(`http://127.0.0.1:${port}/${PEER_DB}`, { method: 'PUT' });
     if (!res.ok) throw new Error(`pouchdb-server: creating ${PEER_DB} answered ${res.status}`);

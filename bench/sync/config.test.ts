@@ -22,6 +22,12 @@ describe('syncBenchConfig', () => {
     expect(() => syncBenchConfig({ BENCH_SYNC_PHASES: 'pull' })).toThrow(/BENCH_SYNC_PHASES 只能是.*may list/);
   });
 
+  it('runs the peer on LevelDB unless told to keep it in memory', () => {
+    expect(syncBenchConfig({}).peerStorage).toBe('leveldb');
+    expect(syncBenchConfig({ BENCH_SYNC_PEER: 'memory' }).peerStorage).toBe('memory');
+    expect(() => syncBenchConfig({ BENCH_SYNC_PEER: 'couchdb' })).toThrow(/BENCH_SYNC_PEER 只能是.*must be/);
+  });
+
   it('measures every phase unless told otherwise', () => {
     expect([...syncBenchConfig({}).phases]).toEqual(['push', 'catch-up', 'live']);
     expect([...syncBenchConfig({ BENCH_SYNC_PHASES: 'live' }).phases]).toEqual(['live']);

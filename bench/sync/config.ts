@@ -4,6 +4,8 @@ import { parseScale } from '../scale';
 
 export type Database = 'postgres' | 'pglite';
 export type Phase = 'push' | 'catch-up' | 'live';
+/** pouchdb-server's storage: LevelDB on disk (its default, as a deployment runs it) or memdown. */
+export type PeerStorage = 'leveldb' | 'memory';
 const PHASES: readonly Phase[] = ['push', 'catch-up', 'live'];
 
 export interface SyncBenchConfig {
@@ -22,6 +24,8 @@ export interface SyncBenchConfig {
   /** Documents per pull request during catch-up (both sides). */
   pullBatch: number;
   databases: Database[];
+  /** Where the peer keeps its documents (BENCH_SYNC_PEER). */
+  peerStorage: PeerStorage;
   /** Which figures to measure: push (1), catch-up (2), live streams (3 and 4). */
   phases: ReadonlySet<Phase>;
   /** Upper bound of any single phase; a phase that runs longer fails instead of hanging. */
@@ -56,6 +60,13 @@ function parsePhases(raw: string | undefined): Set<Phase> {
   return new Set(names as Phase[]);
 }
 
+function parsePeerStorage(raw: string | undefined): PeerStorage {
+  const name = (raw ?? '').trim();
+  if (name === '') return 'leveldb';
+  if (name === 'leveldb' || name === 'memory') return name;
+  throw new Error(`BENCH_SYNC_PEER 只能是 leveldb 或 memory / BENCH_SYNC_PEER must be leveldb or memory, got "${name}"`);
+}
+
 const scaled = (full: number, scale: number, min: number): number => Math.max(min, Math.round(full * scale));
 
 export function syncBenchConfig(env: Record<string, string | undefined> = process.env): SyncBenchConfig {
@@ -71,6 +82,7 @@ export function syncBenchConfig(env: Record<string, string | undefined> = proces
     seedBatch: 500,
     pullBatch: 1_000,
     databases: parseDatabases(env['BENCH_SYNC_DATABASES']),
+    peerStorage: parsePeerStorage(env['BENCH_SYNC_PEER']),
     phases: parsePhases(env['BENCH_SYNC_PHASES']),
     phaseTimeoutMs: 45 * 60_000,
     deliveryTimeoutMs: 300_000,

@@ -1,7 +1,9 @@
 // The peer: PouchDB clients replicating to pouchdb-server (the CouchDB protocol stack).
-// pouchdb-server runs in its in-memory mode: its default LevelDB backend needs a native build
-// that `npm install --ignore-scripts` skips. Clients use pouchdb-core + the HTTP adapter over
-// the same loopback, and the fresh replica catches up into pouchdb-adapter-memory.
+// pouchdb-server keeps its documents in LevelDB on disk, its default and how a deployment runs
+// it (leveldown 5 loads its bundled prebuilt binary, so `npm install --ignore-scripts` is
+// enough), or in memory (`--in-memory`, memdown) with BENCH_SYNC_PEER=memory. Clients use
+// pouchdb-core + the HTTP adapter over the same loopback, and the fresh replica catches up
+// into pouchdb-adapter-memory.
 import PouchDB from 'pouchdb-core';
 import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
@@ -14,6 +16,7 @@ import { startService, type Service } from './processes';
 import type { LiveSide } from './delivery';
 import { kioskSubmitter, submittedEvent, type Clocks, type KioskPlace } from './events';
 import type { Side } from './side';
+import type { PeerStorage } from './config';
 
 PouchDB.plugin(httpAdapter).plugin(memoryAdapter).plugin(replication);
 
@@ -26,7 +29,7 @@ export interface PeerServer {
   stop(): Promise<void>;
 }
 
-export async function startPeerServer(port: number): Promise<PeerServer> {
+export async function startPeerServer(port: number, storage: PeerStorage): Promise<PeerServer> {
   const dir = await mkdtemp(join(tmpdir(), 'onetrip-bench-pouchdb-'));
   // Request logging to stdout and to log.txt would tax the peer for nothing we measure.
   await writeFile(join(dir, 'config.json'), JSON.stringify({ log: { level: 'error', file: join(dir, 'log.txt') } }));
@@ -34,7 +37,7 @@ export async function startPeerServer(port: number): Promise<PeerServer> {
   const url = `http://127.0.0.1:${port}`;
   const service = await startService({
     name: 'pouchdb-server', command: process.execPath, cwd: dir, url, readyUrl: `${url}/`,
-    args: [bin, '--in-memory', '--no-stdout-logs', '--port', String(port), '--host', '127.0.0.1', '--config', join(dir, 'config.json')],
+    args: [bin, ...(storage === 'memory' ? ['--in-memory'] : []), '--no-stdout-logs', '--port', String(port), '--host', '127.0.0.1', '--config', join(dir, 'config.json')],
     env: { PATH: process.env['PATH'], HOME: dir },
   });
   const res = await fetch(`${url}/${PEER_DB}`, { method: 'PUT' });
@@ -99,6 +102,7 @@ export interface PeerSideOptions {
   place: KioskPlace;
   clocksFor: (deviceId: string) => Clocks;
   pullBatch: number;
+  storage: PeerStorage;
 }
 
 /** The peer as a benchmark side: kiosks named bench-kiosk-N write the same kind of events. */
@@ -107,7 +111,7 @@ export function createPeerSide(server: PeerServer, opts: PeerSideOptions): Side 
   const probeClocks = opts.clocksFor('bench-probe');
   let replicas = 0;
   const side: Side = {
-    label: 'peer (pouchdb-server, in-memory)',
+    label: `peer (pouchdb-server, ${opts.storage === 'memory' ? 'in memory' : 'LevelDB on disk'})`,
     async makeDocs(clients, perClient, offset) {
       return Array.from({ length: clients }, (_, c) => {
         const deviceId = `bench-kiosk-${c}`;
