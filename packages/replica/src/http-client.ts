@@ -162,15 +162,23 @@ class IdleWatch {
 }
 
 /**
- * The body as text, counting every chunk that arrives as a sign of life. When the request is
- * aborted (the idle limit, or the caller), the reader is cancelled too: a read pending on the
- * body of an aborted fetch does not always settle (Node's fetch, undici 6, when the abort meets
- * the end of the response), and cancelling always settles it.
+ * A reader of a response's body that is cancelled when `signal` aborts. Aborting the fetch
+ * alone does not always settle a read pending on its body (Node's fetch, undici 6, when the
+ * abort meets the end of the response: the read never settles); cancelling always does. The
+ * live stream and `json()` read bodies only through this.
  */
+export function abortableReader(body: ReadableStream<Uint8Array>, signal: AbortSignal): ReadableStreamDefaultReader<Uint8Array> {
+  const reader = body.getReader();
+  const cancel = () => { void reader.cancel().catch(() => undefined); };
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
+  return reader;
+}
+
+/** The body as text, counting every chunk that arrives as a sign of life; fails once `stop` aborts. */
 async function readText(res: Response, idle: IdleWatch, stop: AbortSignal): Promise<string> {
   if (!res.body) return res.text();
-  const reader = res.body.getReader();
-  stop.addEventListener('abort', () => { void reader.cancel().catch(() => undefined); }, { once: true });
+  const reader = abortableReader(res.body, stop);
   const decoder = new TextDecoder();
   let text = '';
   for (;;) {

@@ -8,7 +8,7 @@ import { createParser } from 'eventsource-parser';
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { HttpClient } from './http-client';
-import { errorFromResponse } from './http-client';
+import { abortableReader, errorFromResponse } from './http-client';
 import { replicaError, toReplicaError } from './errors';
 import type { ReplicaError } from './errors';
 import { backoffDelay } from './timers';
@@ -80,29 +80,21 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
   let closed = false;
   let attempt = 0;
   let abort: AbortController | undefined;
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let retryHandle: unknown;
   let watchdog: unknown;
 
-  /**
-   * Ends the current attempt, whatever state it is in. Aborting the fetch is not enough once
-   * the body is being read: in Node's fetch (undici 6), a read that follows an abort made just
-   * as the server ended the response never settles, so the body's reader is cancelled too,
-   * which always settles it. (The convergence property found replicas whose stream never came
-   * back after a server restart: the server's shutdown `error` event ends the response, and
-   * the abort on that event left the read hanging; the watchdog's abort was then a no-op.)
-   */
-  const stopAttempt = () => {
-    abort?.abort();
-    void reader?.cancel().catch(() => undefined);
-  };
+  // Ends the current attempt: the fetch is aborted and the body's reader, made by
+  // abortableReader, is cancelled with it (in Node a read after an abort alone may never
+  // settle; the convergence property found streams that never came back after a server
+  // restart, whose shutdown `error` event ends the response just as the stream aborted).
+  const stopAttempt = () => abort?.abort();
 
   const armWatchdog = () => {
     if (watchdog !== undefined) timers.clearTimeout(watchdog);
     watchdog = timers.setTimeout(stopAttempt, heartbeatTimeoutMs);
   };
 
-  const readBody = async (res: Response) => {
+  const readBody = async (res: Response, signal: AbortSignal) => {
     let ended = false;
     const parser = createParser({
       onEvent: (message) => {
@@ -115,7 +107,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
         } else if (item !== undefined && item !== 'heartbeat') items$.next(item);
       },
     });
-    reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const reader = abortableReader(res.body as ReadableStream<Uint8Array>, signal);
     const decoder = new TextDecoder();
     while (!ended) {
       const { done, value } = await reader.read();
@@ -128,16 +120,16 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
 
   const connectOnce = async () => {
     abort = new AbortController();
-    reader = undefined;
+    const { signal } = abort;
     armWatchdog();
     const res = await client.request('GET', `/replication/${collection}/pull-stream`, {
-      signal: abort.signal, headers: { accept: 'text/event-stream' },
+      signal, headers: { accept: 'text/event-stream' },
     });
     if (!res.ok || !res.body) throw await errorFromResponse(res);
     attempt = 0;
     connected$.next(true);
     items$.next('RESYNC');
-    await readBody(res);
+    await readBody(res, signal);
   };
 
   const loop = async () => {
