@@ -38,7 +38,7 @@ export async function seedOurs(cfg: ReplicaBenchConfig, log: (line: string) => v
   const stop = async () => { await server.stop(); await pg?.stop(); };
   try {
     const side = await createOursSide({
-      server, admin: { username: 'admin', password: DEMO_PASSWORD }, viewer: { username: CLERK.id, password: DEMO_PASSWORD },
+      servers: [server], admin: { username: 'admin', password: DEMO_PASSWORD }, viewer: { username: CLERK.id, password: DEMO_PASSWORD },
       places: [villagePlace()], kiosks: cfg.kiosks, clocksFor, pullBatch: cfg.pullBatch, log,
     });
     const perClient = await side.makeDocs(cfg.kiosks, Math.ceil(cfg.docs / cfg.kiosks), 0);

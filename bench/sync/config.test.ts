@@ -28,6 +28,14 @@ describe('syncBenchConfig', () => {
     expect(() => syncBenchConfig({ BENCH_SYNC_PEER: 'couchdb' })).toThrow(/BENCH_SYNC_PEER 只能是.*must be/);
   });
 
+  it('runs one instance of our server unless told to run several, up to 16', () => {
+    expect(syncBenchConfig({}).instances).toBe(1);
+    expect(syncBenchConfig({ BENCH_SYNC_INSTANCES: ' 4 ' }).instances).toBe(4);
+    for (const bad of ['0', '17', '1.5', 'two']) {
+      expect(() => syncBenchConfig({ BENCH_SYNC_INSTANCES: bad })).toThrow(/BENCH_SYNC_INSTANCES 须为.*must be a whole number/);
+    }
+  });
+
   it('measures every phase unless told otherwise', () => {
     expect([...syncBenchConfig({}).phases]).toEqual(['push', 'catch-up', 'live']);
     expect([...syncBenchConfig({ BENCH_SYNC_PHASES: 'live' }).phases]).toEqual(['live']);

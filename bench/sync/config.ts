@@ -24,6 +24,11 @@ export interface SyncBenchConfig {
   /** Documents per pull request during catch-up (both sides). */
   pullBatch: number;
   databases: Database[];
+  /**
+   * Instances of our server on the one PostgreSQL server (BENCH_SYNC_INSTANCES, default 1);
+   * the push clients are spread over them. PGlite lives in one server's process: always one.
+   */
+  instances: number;
   /** Where the peer keeps its documents (BENCH_SYNC_PEER). */
   peerStorage: PeerStorage;
   /** Which figures to measure: push (1), catch-up (2), live streams (3 and 4). */
@@ -60,6 +65,18 @@ function parsePhases(raw: string | undefined): Set<Phase> {
   return new Set(names as Phase[]);
 }
 
+const MAX_INSTANCES = 16;
+
+function parseInstances(raw: string | undefined): number {
+  const text = (raw ?? '').trim();
+  if (text === '') return 1;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INSTANCES) {
+    throw new Error(`BENCH_SYNC_INSTANCES 须为 1 到 ${MAX_INSTANCES} 的整数 / BENCH_SYNC_INSTANCES must be a whole number from 1 to ${MAX_INSTANCES}, got "${text}"`);
+  }
+  return n;
+}
+
 function parsePeerStorage(raw: string | undefined): PeerStorage {
   const name = (raw ?? '').trim();
   if (name === '') return 'leveldb';
@@ -82,6 +99,7 @@ export function syncBenchConfig(env: Record<string, string | undefined> = proces
     seedBatch: 500,
     pullBatch: 1_000,
     databases: parseDatabases(env['BENCH_SYNC_DATABASES']),
+    instances: parseInstances(env['BENCH_SYNC_INSTANCES']),
     peerStorage: parsePeerStorage(env['BENCH_SYNC_PEER']),
     phases: parsePhases(env['BENCH_SYNC_PHASES']),
     phaseTimeoutMs: 45 * 60_000,

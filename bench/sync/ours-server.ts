@@ -20,6 +20,8 @@ export interface OurServerOptions {
   port: number;
   /** A PostgreSQL server for `postgres`; ignored for `pglite` (embedded, in a temp DATA_DIR). */
   databaseUrl?: string;
+  /** Seed the demo county (the first instance; a further instance on the same database finds it seeded). Default true. */
+  demo?: boolean;
 }
 
 export async function startOurServer(opts: OurServerOptions): Promise<OurServer> {
@@ -33,7 +35,7 @@ export async function startOurServer(opts: OurServerOptions): Promise<OurServer>
     PORT: String(opts.port),
     DATA_DIR: join(dir, 'data'),
     BLOB_DIR: join(dir, 'blobs'),
-    DEMO: '1',
+    DEMO: opts.demo === false ? '0' : '1',
     // 100 clients pushing 50,000 events would hit the per-principal rate limit within seconds;
     // the limit protects production, the benchmark measures throughput.
     RATE_LIMIT_PER_MINUTE: '1000000',

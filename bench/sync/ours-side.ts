@@ -13,7 +13,11 @@ export const COLLECTION = 'caseEvents';
 export interface Kiosk { client: OursClient; who: Submitter; clocks: Clocks }
 
 export interface OursSideOptions {
-  server: OurServer;
+  /**
+   * The server, or several instances on one database: the first serves enrollment, catch-up,
+   * the live streams and the memory reading; the push clients are spread over all of them.
+   */
+  servers: readonly [OurServer, ...OurServer[]];
   /** The demo administrator and the staff account whose desks hold the live streams. */
   admin: { username: string; password: string };
   viewer: { username: string; password: string };
@@ -24,15 +28,18 @@ export interface OursSideOptions {
   log: (line: string) => void;
   /** See Side.settle. */
   settle?: () => Promise<void>;
+  /** PostgreSQL's postmaster, whose processes' CPU counts as the database's (none for PGlite, inside the server). */
+  databasePid?: number;
 }
 
 async function enrollKiosk(admin: OursClient, place: KioskPlace, n: number, opts: OursSideOptions): Promise<Kiosk> {
+  const pushTo = opts.servers[n % opts.servers.length]!.service.url;
   const { code } = await admin.request<{ code: string }>('POST', '/devices/enrollment-codes', { siteId: place.siteId, label: `bench kiosk ${n}` });
   const anonymous = new OursClient(admin.baseUrl);
   const res = await anonymous.request<{ deviceId: string; token: string }>('POST', '/devices/enroll', {
     code, name: `bench-kiosk-${n}`, publicKey: `bench-public-key-${n}`,
   });
-  return { client: anonymous.withToken(res.token), who: kioskSubmitter(res.deviceId, place), clocks: opts.clocksFor(res.deviceId) };
+  return { client: new OursClient(pushTo, res.token), who: kioskSubmitter(res.deviceId, place), clocks: opts.clocksFor(res.deviceId) };
 }
 
 async function pushAll(kiosk: Kiosk, docs: Record<string, unknown>[], batch: number): Promise<void> {
@@ -81,16 +88,18 @@ function closeAll(streams: SseStream[]): void {
 }
 
 export async function createOursSide(opts: OursSideOptions): Promise<Side> {
-  const base = new OursClient(opts.server.service.url);
+  const server = opts.servers[0];
+  const base = new OursClient(server.service.url);
+  const label = `ours (${server.database}${opts.servers.length > 1 ? `, ${opts.servers.length} instances` : ''})`;
   const admin = await base.login(opts.admin.username, opts.admin.password);
-  opts.log(`ours (${opts.server.database}): enrolling ${opts.kiosks + 1} kiosks`);
+  opts.log(`${label}: enrolling ${opts.kiosks + 1} kiosks`);
   const kiosks: Kiosk[] = [];
   for (let n = 0; n <= opts.kiosks; n++) kiosks.push(await enrollKiosk(admin, opts.places[n % opts.places.length] as KioskPlace, n, opts));
   const probe = kiosks.pop() as Kiosk;
   const viewer = await base.login(opts.viewer.username, opts.viewer.password);
   let expected = 0;
   return {
-    label: `ours (${opts.server.database})`,
+    label,
     async makeDocs(clients, perClient, offset) {
       expected += clients * perClient;
       return Array.from({ length: clients }, (_, c) => {
@@ -102,12 +111,13 @@ export async function createOursSide(opts: OursSideOptions): Promise<Side> {
       const before = kiosks.reduce((n, k) => n + k.client.busyRetries, 0);
       await Promise.all(perClient.map((docs, c) => pushAll(kiosks[c % kiosks.length] as Kiosk, docs, batch)));
       const busy = kiosks.reduce((n, k) => n + k.client.busyRetries, 0) - before;
-      if (busy > 0) opts.log(`ours (${opts.server.database}): ${busy} pushes answered 503 BUSY (queue full) and sent again`);
+      if (busy > 0) opts.log(`${label}: ${busy} pushes answered 503 BUSY (queue full) and sent again`);
     },
     catchUp: async () => catchUp(await base.login(opts.viewer.username, opts.viewer.password), opts.pullBatch, expected),
     live: liveSide(viewer, probe),
     newId: () => probe.clocks.newId(),
-    rssBytes: () => opts.server.service.rssBytes(),
+    rssBytes: () => server.service.rssBytes(),
+    cpuPids: () => ({ servers: opts.servers.map((s) => s.service.pid), ...(opts.databasePid === undefined ? {} : { database: opts.databasePid }) }),
     ...(opts.settle ? { settle: opts.settle } : {}),
   };
 }

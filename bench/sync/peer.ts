@@ -125,6 +125,8 @@ export function createPeerSide(server: PeerServer, opts: PeerSideOptions): Side 
     live: peerLiveSide(server, (id) => ({ ...submittedEvent(probe, probeClocks, 0), id })),
     newId: () => probeClocks.newId(),
     rssBytes: () => server.service.rssBytes(),
+    // LevelDB (or memdown) runs inside pouchdb-server's process.
+    cpuPids: () => ({ servers: [server.service.pid] }),
   };
   return side;
 }

@@ -31,3 +31,22 @@ describe('buildFigures', () => {
     expect(verdicts.join('\n')).toMatch(/peer: 1000 streams never delivered/);
   });
 });
+
+describe('the push CPU figures', () => {
+  it('print CPU per event of both sides and what 5× the peer leaves of the machine', () => {
+    const pg: SideResult = { pushPerSec: 3000, catchUpPerSec: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, rssMB: Number.NaN, undelivered: 0,
+      pushCpu: { client: 60, server: 200, database: 90 } };
+    const cpuPeer: SideResult = { ...peer, pushCpu: { client: 100, server: 500, database: Number.NaN } };
+    const { lines, verdicts } = buildFigures(new Map([['postgres', pg]]), cpuPeer, 2);
+    expect(lines).toContain('sync.push-cpu.postgres: ours 350 µs/event, peer 600 µs/event, ratio 0.58');
+    // 5 × 1000 events/s on 2 cores: 400 µs per event.
+    expect(verdicts).toContain('push CPU: 5× the peer is 5000 events/s, which leaves 400 µs of CPU per event on 2 cores; '
+      + 'ours used client 60 µs + server 200 µs + database 90 µs = 350 µs (0.88× that), the peer client 100 µs + server 500 µs = 600 µs');
+  });
+
+  it('are left out when a side did not push', () => {
+    const { lines, verdicts } = buildFigures(new Map([['postgres', { ...peer, pushCpu: { client: 1, server: 1, database: 1 } }]]), peer, 2);
+    expect(lines.some((l) => l.includes('push-cpu'))).toBe(false);
+    expect(verdicts.some((v) => v.startsWith('push CPU'))).toBe(false);
+  });
+});

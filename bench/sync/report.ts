@@ -1,6 +1,8 @@
 // The figure lines of the sync benchmark and the verdicts against the issue's targets.
 import type { Database } from './config';
-import type { SideResult } from './side';
+import { availableParallelism } from 'node:os';
+import { cpuBudgetPerEvent, cpuTotal } from './cpu';
+import { describeCpu, type SideResult } from './side';
 import { formatFigure, round, type Figure } from './stats';
 
 /** The issue's targets, which hold for our server on a real PostgreSQL server. */
@@ -13,6 +15,25 @@ function figuresFor(db: Database, ours: SideResult, peer: SideResult): Figure[] 
     { name: `sync.delivery-p50.${db}`, unit: 'ms', ours: ours.p50Ms, peer: peer.p50Ms },
     { name: `sync.delivery-p99.${db}`, unit: 'ms', ours: ours.p99Ms, peer: peer.p99Ms },
     { name: `sync.server-rss.${db}`, unit: 'MB', ours: ours.rssMB, peer: peer.rssMB },
+    ...(ours.pushCpu && peer.pushCpu
+      ? [{ name: `sync.push-cpu.${db}`, unit: 'µs/event', ours: cpuTotal(ours.pushCpu), peer: cpuTotal(peer.pushCpu) }]
+      : []),
+  ];
+}
+
+/**
+ * What the push target asks of the machine: at 5× the peer's rate every core together has
+ * cpuBudgetPerEvent µs per event, for the clients, the server and the database. A side that
+ * needs more than that cannot reach the rate on this machine, however well its work overlaps.
+ */
+function cpuBudget(ours: SideResult, peer: SideResult, cores: number): string[] {
+  if (!ours.pushCpu || !peer.pushCpu || Number.isNaN(ours.pushPerSec) || Number.isNaN(peer.pushPerSec)) return [];
+  const rate = TARGETS.pushRatio * peer.pushPerSec;
+  const budget = cpuBudgetPerEvent(rate, cores);
+  const used = cpuTotal(ours.pushCpu);
+  return [
+    `push CPU: ${TARGETS.pushRatio}× the peer is ${Math.round(rate)} events/s, which leaves ${Math.round(budget)} µs of CPU per event on ${cores} cores; ` +
+    `ours used ${describeCpu(ours.pushCpu)} (${round(used / budget)}× that), the peer ${describeCpu(peer.pushCpu)}`,
   ];
 }
 
@@ -44,12 +65,12 @@ function censoring(label: string, r: SideResult): string[] {
 
 const measured = (f: Figure): boolean => !Number.isNaN(f.ours) && (f.peer === undefined || !Number.isNaN(f.peer));
 
-export function buildFigures(ours: ReadonlyMap<Database, SideResult>, peer: SideResult): { lines: string[]; verdicts: string[] } {
+export function buildFigures(ours: ReadonlyMap<Database, SideResult>, peer: SideResult, cores = availableParallelism()): { lines: string[]; verdicts: string[] } {
   const figures: Figure[] = [];
   for (const [db, result] of ours) figures.push(...figuresFor(db, result, peer));
   const pg = ours.get('postgres');
   if (pg) figures.push(...targetFigures(pg, peer));
-  const verdicts = [...(pg ? verdictsFor(pg, peer) : ['postgres not measured: targets not checked']), ...censoring('peer', peer)];
+  const verdicts = [...(pg ? [...verdictsFor(pg, peer), ...cpuBudget(pg, peer, cores)] : ['postgres not measured: targets not checked']), ...censoring('peer', peer)];
   for (const [db, result] of ours) verdicts.push(...censoring(`ours (${db})`, result));
   return { lines: figures.filter(measured).map(formatFigure), verdicts };
 }

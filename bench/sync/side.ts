@@ -1,6 +1,7 @@
 // What one side (ours on a database, or the peer) measures, and the shared procedure:
 // push → seed up to the catch-up size → fresh-replica catch-up → live streams and memory.
 import type { SyncBenchConfig } from './config';
+import { cpuTotal, startCpuReading, type CpuPerEvent, type CpuPids } from './cpu';
 import { measureDelivery, type LiveSide } from './delivery';
 import { percentile, perSecond } from './stats';
 
@@ -12,6 +13,8 @@ export interface SideResult {
   rssMB: number;
   /** Streams that had not delivered the probe when the bound ran out (their latency counts as the bound). */
   undelivered: number;
+  /** CPU per pushed event of each process during the timed push (figure 1); absent when push was not measured. */
+  pushCpu?: CpuPerEvent;
 }
 
 export interface Side {
@@ -25,6 +28,8 @@ export interface Side {
   live: LiveSide;
   newId(): string;
   rssBytes(): Promise<number>;
+  /** The processes whose CPU the push is read from (see cpu.ts). */
+  cpuPids(): CpuPids;
   /**
    * Untimed: lets the server's storage finish background work after a bulk load before a timed
    * phase (ours on PostgreSQL: VACUUM ANALYZE, which autovacuum would otherwise run during it).
@@ -44,16 +49,25 @@ async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T>
   }
 }
 
-async function timePush(side: Side, cfg: SyncBenchConfig, log: Log): Promise<number> {
+async function timePush(side: Side, cfg: SyncBenchConfig, log: Log): Promise<Pick<SideResult, 'pushPerSec' | 'pushCpu'>> {
   const perClient = Math.ceil(cfg.pushEvents / cfg.pushClients);
   const docs = await side.makeDocs(cfg.pushClients, perClient, 0);
   const total = docs.reduce((n, d) => n + d.length, 0);
   log(`${side.label}: pushing ${total} events from ${cfg.pushClients} clients`);
+  const cpu = startCpuReading(side.cpuPids());
   const start = performance.now();
   await within(cfg.phaseTimeoutMs, `${side.label} push`, side.push(docs, cfg.pushBatch));
   const ms = performance.now() - start;
-  log(`${side.label}: push took ${Math.round(ms)} ms`);
-  return perSecond(total, ms);
+  const pushCpu = cpu(total);
+  log(`${side.label}: push took ${Math.round(ms)} ms; CPU per event: ${describeCpu(pushCpu)}`);
+  return { pushPerSec: perSecond(total, ms), pushCpu };
+}
+
+/** "client 61 µs + server 196 µs + database 86 µs = 343 µs" (no database term when it runs in the server). */
+export function describeCpu(cpu: CpuPerEvent): string {
+  const parts = [`client ${Math.round(cpu.client)} µs`, `server ${Math.round(cpu.server)} µs`];
+  if (!Number.isNaN(cpu.database)) parts.push(`database ${Math.round(cpu.database)} µs`);
+  return `${parts.join(' + ')} = ${Math.round(cpuTotal(cpu))} µs`;
 }
 
 async function seed(side: Side, cfg: SyncBenchConfig, have: number, log: Log): Promise<void> {
@@ -103,7 +117,7 @@ async function measureLive(side: Side, cfg: SyncBenchConfig, log: Log): Promise<
 
 export async function measureSide(side: Side, cfg: SyncBenchConfig, log: Log): Promise<SideResult> {
   const result: SideResult = { pushPerSec: Number.NaN, catchUpPerSec: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, rssMB: Number.NaN, undelivered: 0 };
-  if (cfg.phases.has('push')) result.pushPerSec = await timePush(side, cfg, log);
+  if (cfg.phases.has('push')) Object.assign(result, await timePush(side, cfg, log));
   if (cfg.phases.has('catch-up')) {
     const pushed = cfg.phases.has('push') ? Math.ceil(cfg.pushEvents / cfg.pushClients) * cfg.pushClients : 0;
     await seed(side, cfg, pushed, log);
