@@ -6,8 +6,9 @@
 //   4. server RSS with 1,000 streams open (/proc/<pid>/status)     (MB)
 // BENCH_SCALE=0.01 shrinks every count for a quick run; BENCH_SYNC_DATABASES=postgres|pglite
 // picks our databases; BENCH_SYNC_INSTANCES=N runs N instances of our server on the one
-// PostgreSQL server (push clients spread over them); BENCH_SYNC_PEER=memory runs pouchdb-server in memory instead of on
-// LevelDB. See docs/benchmarks.md, section "sync".
+// PostgreSQL server (push clients spread over them); BENCH_SYNC_PEER=memory runs
+// pouchdb-server in memory instead of on LevelDB. The push also reports CPU per event
+// (sync/cpu.ts). See docs/benchmarks.md, section "sync".
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
