@@ -42,14 +42,18 @@ describe('treeCpuTicks', () => {
 
 describe('startCpuReading', () => {
   it('sees CPU that a child process burns as the server\'s, and this process\'s own as the client\'s', async () => {
-    const child = spawn(process.execPath, ['-e', 'while (process.cpuUsage().user < 100000); setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['-e', 'while (process.cpuUsage().user < 400000); setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
+      const childTicks = (): number => parseProcStat(readFileSync(`/proc/${child.pid}/stat`, 'utf8')).own;
+      const childBefore = childTicks();
       const stop = startCpuReading({ servers: [process.pid] });
-      const end = Date.now() + 300;
-      while (Date.now() < end) { /* busy: the client's CPU */ }
-      // The child is busy for its first 100 ms of CPU; wait until it has used at least 50 ms, more
-      // than the 10 ms tick that /proc's figures and process.cpuUsage() may differ by.
-      await waitFor(() => parseProcStat(readFileSync(`/proc/${child.pid}/stat`, 'utf8')).own >= 5, { description: 'the child to use CPU' });
+      // Busy for 250 ms of this process's own CPU (not wall time, which a loaded machine stretches).
+      const from = process.cpuUsage();
+      while (process.cpuUsage(from).user < 250_000) { /* the client's CPU */ }
+      // The child is busy for its first 400 ms of CPU; wait until it has used 80 ms more since the
+      // reading began, well above the two 10 ms ticks by which /proc's utime + stime of this
+      // process may fall short of process.cpuUsage().
+      await waitFor(() => childTicks() >= childBefore + 8, { description: 'the child to use CPU' });
       const cpu = stop(1);
       expect(cpu.client).toBeGreaterThan(200_000);
       expect(cpu.server).toBeGreaterThan(cpu.client); // the tree under this process includes it and the child
