@@ -62,8 +62,8 @@ function allStats(): ProcStat[] {
 }
 
 /**
- * CPU seconds of a process and everything under it: its own time, its living descendants'
- * and the exited children it waited for (cutime). Between two readings the difference counts
+ * CPU time, in clock ticks, of a process and everything under it: its own, its living
+ * descendants' and that of the exited children it waited for (cutime). Between two readings the difference counts
  * every process that ran in between, also one that started and ended there (a PostgreSQL
  * backend or autovacuum worker ends up in the postmaster's cutime).
  */
