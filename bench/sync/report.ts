@@ -1,8 +1,8 @@
 // The figure lines of the sync benchmark and the verdicts against the targets.
 import type { Database } from './config';
 import { availableParallelism } from 'node:os';
-import { cpuBudgetPerEvent, cpuTotal } from './cpu';
-import { describeCpu, type SideResult } from './side';
+import { cpuBudgetPerEvent, cpuTotal, describeCpu } from './cpu';
+import type { SideResult } from './side';
 import { formatFigure, round, type Figure } from './stats';
 
 /** The targets, which hold for our server on a real PostgreSQL server. */

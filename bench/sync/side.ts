@@ -1,7 +1,7 @@
 // What one side (ours on a database, or the peer) measures, and the shared procedure:
 // push → seed up to the catch-up size → fresh-replica catch-up → live streams and memory.
 import type { SyncBenchConfig } from './config';
-import { cpuTotal, startCpuReading, type CpuPerEvent, type CpuPids } from './cpu';
+import { describeCpu, startCpuReading, type CpuPerEvent, type CpuPids } from './cpu';
 import { measureDelivery, type LiveSide } from './delivery';
 import { percentile, perSecond } from './stats';
 
@@ -61,13 +61,6 @@ async function timePush(side: Side, cfg: SyncBenchConfig, log: Log): Promise<Pic
   const pushCpu = cpu(total);
   log(`${side.label}: push took ${Math.round(ms)} ms; CPU per event: ${describeCpu(pushCpu)}`);
   return { pushPerSec: perSecond(total, ms), pushCpu };
-}
-
-/** "client 61 µs + server 196 µs + database 86 µs = 343 µs" (no database term when it runs in the server). */
-export function describeCpu(cpu: CpuPerEvent): string {
-  const parts = [`client ${Math.round(cpu.client)} µs`, `server ${Math.round(cpu.server)} µs`];
-  if (!Number.isNaN(cpu.database)) parts.push(`database ${Math.round(cpu.database)} µs`);
-  return `${parts.join(' + ')} = ${Math.round(cpuTotal(cpu))} µs`;
 }
 
 async function seed(side: Side, cfg: SyncBenchConfig, have: number, log: Log): Promise<void> {
