@@ -5,7 +5,6 @@
 // Hand-written: a few fields of /proc/<pid>/stat, documented in proc(5).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
 /** Clock ticks per second of /proc's time fields (sysconf(_SC_CLK_TCK); 100 on Linux in practice). */
 let ticks: number | undefined;
@@ -144,6 +143,6 @@ export function describeCpu(cpu: CpuPerEvent): string {
  * The CPU per event the whole machine has at a given rate: every core busy all the time, so
  * cores × 1 s ÷ events per second. Nothing can go faster than this, whatever overlaps.
  */
-export function cpuBudgetPerEvent(eventsPerSec: number, cores = availableParallelism()): number {
+export function cpuBudgetPerEvent(eventsPerSec: number, cores: number): number {
   return (cores * 1e6) / eventsPerSec;
 }

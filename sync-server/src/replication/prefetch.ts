@@ -20,10 +20,12 @@ const TTL_MS = 10_000;
  * catching up more than one page while others write; test/replication.test.ts writes between
  * a full page and the next request). So the last page of a catch-up is always read when its
  * request arrives, after every change the client may have heard of (a stream event is sent
- * after its commit). The key is the query's SQL text and
- * parameters (collection, the reader's scope as SQL, checkpoint, limit), so a page is only
- * handed to a request whose own query is identical; the request itself was authenticated as
- * usual, and the audit of the read happens when the page is served, not when it was read ahead.
+ * after its commit).
+ *
+ * The key is the query's SQL text and parameters (collection, the reader's scope as SQL,
+ * checkpoint, limit), so a page is only handed to a request whose own query is identical; the
+ * request itself was authenticated as usual, and the audit of the read happens when the page is
+ * served, not when it was read ahead.
  * Entries expire after TTL_MS and at most `max` are kept (oldest dropped), bounding memory.
  */
 export class PullPrefetch {
